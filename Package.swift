@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "cvw",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "cvw", targets: ["cvw"]),
+    .library(name: "NumericCore", targets: ["NumericCore"]),
+    .library(name: "Tabular", targets: ["Tabular"]),
+    .library(name: "Models", targets: ["Models"]),
+    .library(name: "ModelStore", targets: ["ModelStore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+    .target(name: "NumericCore", dependencies: ["CBLAS"]),
+    .target(name: "Tabular"),
+    .target(name: "Models", dependencies: ["NumericCore", "Tabular"]),
+    .target(name: "ModelStore", dependencies: ["Models", "NumericCore", "Tabular"]),
+    .executableTarget(
+      name: "cvw",
+      dependencies: [
+        "NumericCore", "Tabular", "Models", "ModelStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "NumericCoreTests",
+      dependencies: ["NumericCore", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+    .testTarget(
+      name: "ModelsTests",
+      dependencies: ["Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Models", "Tabular"]),
+    .testTarget(name: "cvwTests", dependencies: ["cvw"]),
+  ]
+)
