@@ -7,11 +7,16 @@
 /// is halved from 1 until f(x + t·d) ≤ f(x) − 10⁻⁴·t·λ², with λ² = −∇fᵀd the
 /// Newton decrement.
 ///
-/// The run has converged when a step changed no coordinate by more than
-/// `stepTolerance`·(1 + ‖x‖∞): Newton converges quadratically, so the error
-/// left after such a step is of order its square. It has also converged when
-/// no step length decreases f any more while λ²/2 is below 10⁻¹²·max(1, |f|):
-/// f is then at its rounding floor.
+/// Near the optimum — λ²/2 below 10⁻¹²·max(1, |f|), where changes of f are
+/// lost in its rounding and a line search can no longer judge a step — full
+/// Newton steps are taken without one: the quadratic model is exact there,
+/// and on ill-conditioned problems the coefficients still move by far more
+/// than f shows.
+///
+/// The run has converged when a full Newton step changed no coordinate by
+/// more than `stepTolerance`·(1 + ‖x‖∞) (quadratic convergence: the error
+/// left is of order its square), or when full steps near the optimum stop
+/// shrinking (the gradient is at its rounding floor).
 public struct NewtonOptimizer: Sendable {
   /// The value, gradient and Hessian of the objective at one point.
   public struct Evaluation: Sendable {
@@ -63,6 +68,7 @@ public struct NewtonOptimizer: Sendable {
     var message = "reached the iteration limit (\(maxIterations))"
     var iterations = 0
 
+    var previousFinalStep = Double.infinity
     while iterations < maxIterations {
       let direction = try Self.newtonDirection(current)
       let decrement = -dot(current.gradient, direction)
@@ -75,35 +81,49 @@ public struct NewtonOptimizer: Sendable {
         message = "no descent direction (Newton decrement \(decrement))"
         break
       }
+      let fullStep = maxNorm(direction)
       var t = 1.0
       var trial = x
-      var accepted = false
-      while t >= 1e-12 {
-        for i in 0..<n { trial[i] = x[i] + t * direction[i] }
-        let f = try value(trial)
-        evaluations += 1
-        if f.isFinite && f <= current.value - 1e-4 * t * decrement {
-          accepted = true
+      if decrement / 2 <= 1e-12 * max(1, abs(current.value)) {
+        for i in 0..<n { trial[i] = x[i] + direction[i] }
+      } else {
+        var accepted = false
+        while t >= 1e-12 {
+          for i in 0..<n { trial[i] = x[i] + t * direction[i] }
+          let f = try value(trial)
+          evaluations += 1
+          if f.isFinite && f <= current.value - 1e-4 * t * decrement {
+            accepted = true
+            break
+          }
+          t *= 0.5
+        }
+        if !accepted {
+          message = "line search found no decrease (Newton decrement \(decrement))"
           break
         }
-        t *= 0.5
-      }
-      if !accepted {
-        converged = decrement / 2 <= 1e-12 * max(1, abs(current.value))
-        message = converged
-          ? "no further decrease possible: f is at its rounding floor"
-          : "line search found no decrease (Newton decrement \(decrement))"
-        break
       }
       iterations += 1
       for i in 0..<n { lastStep[i] = trial[i] - x[i] }
       x = trial
       current = try evaluate(x)
       evaluations += 1
-      if maxNorm(lastStep) <= stepTolerance * (1 + maxNorm(x)) {
-        converged = true
-        message = "step below tolerance \(stepTolerance) relative"
+      guard current.value.isFinite else {
+        message = "the objective is not finite after a step"
         break
+      }
+      if t == 1 && fullStep <= stepTolerance * (1 + maxNorm(x)) {
+        converged = true
+        message = "Newton step below tolerance \(stepTolerance) relative"
+        break
+      }
+      if t == 1 && decrement / 2 <= 1e-12 * max(1, abs(current.value)) {
+        if fullStep > previousFinalStep / 2 {
+          converged = true
+          message = "at the rounding floor: Newton steps no longer shrink"
+          break
+        }
+        previousFinalStep = fullStep
       }
     }
     let report = OptimizationReport(

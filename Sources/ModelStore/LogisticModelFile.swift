@@ -1,0 +1,122 @@
+import Models
+import NumericCore
+
+// The logistic-regression part of a model file: the members after the
+// envelope (`format` … `createdAt`) and before `validation`.
+extension LogisticModel {
+  func fileMembers(training: TrainingProvenance) -> [(String, JSON)] {
+    let features: [JSON] = featureNames.enumerated().map { j, name in
+      .object([
+        ("name", .string(name)),
+        ("center", .number(standardization?.centers[j])),
+        ("scale", .number(standardization?.scales[j])),
+      ])
+    }
+    let c: Double? = if case .l2(let c) = configuration.penalty { c } else { nil }
+    let covarianceJSON: JSON = covariance.map { m in
+      .array((0..<m.rows).map { i in .numbers((0..<m.columns).map { m[i, $0] }) })
+    } ?? .null
+    let o = report.optimization
+    return [
+      ("features", .array(features)),
+      ("target", .object([
+        ("column", .string(target.column)), ("positive", .string(target.positive)), ("negative", .string(target.negative)),
+      ])),
+      ("configuration", .object([
+        ("penalty", .string(c == nil ? "none" : "l2")),
+        ("C", .number(c)),
+        ("standardize", .bool(configuration.standardize)),
+        ("classWeight", .string(configuration.classWeight.rawValue)),
+        ("solver", .string(configuration.solver.rawValue)),
+        ("maxIterations", .number(configuration.maxIterations.map(Double.init))),
+      ])),
+      ("parameters", .object([("intercept", .number(intercept)), ("coefficients", .numbers(coefficients))])),
+      ("covariance", covarianceJSON),
+      ("training", .object([
+        ("source", .string(training.source)),
+        ("rows", .number(Double(training.rows))),
+        ("sha256", .string(training.sha256)),
+        ("weightSum", .number(report.weightSum)),
+        ("solver", .string(o.solver)),
+        ("iterations", .number(Double(o.iterations))),
+        ("evaluations", .number(Double(o.evaluations))),
+        ("converged", .bool(o.converged)),
+        ("gradientNorm", .number(o.gradientNorm)),
+        ("message", .string(o.message)),
+        ("objective", .number(o.value)),
+        ("logLikelihood", .number(report.logLikelihood)),
+        ("nullLogLikelihood", .number(report.nullLogLikelihood)),
+        ("penalizedObjective", .number(report.penalizedObjective)),
+      ])),
+    ]
+  }
+
+  init(file root: Fields) throws(ModelFileError) {
+    var names = [String](), centers = [Double](), scales = [Double]()
+    let features = try root.array("features")
+    for (j, feature) in features.enumerated() {
+      let f = Fields(feature, path: root.path, prefix: "features[\(j)]")
+      names.append(try f.string("name"))
+      if let center = try f.optionalDouble("center"), let scale = try f.optionalDouble("scale") {
+        centers.append(center)
+        scales.append(scale)
+      }
+    }
+    guard centers.isEmpty || centers.count == names.count else {
+      throw .invalidField(path: root.path, field: "features", expected: "center and scale on every feature or on none")
+    }
+    let d = names.count
+    let target = try root.object("target")
+    let configuration = try root.object("configuration")
+    let penalty: LogisticRegression.Penalty
+    switch try configuration.string("penalty") {
+    case "none": penalty = .none
+    case "l2": penalty = .l2(C: try configuration.double("C"))
+    default: throw .invalidField(path: root.path, field: "configuration.penalty", expected: "\"none\" or \"l2\"")
+    }
+    guard let classWeight = LogisticRegression.ClassWeight(rawValue: try configuration.string("classWeight")) else {
+      throw .invalidField(path: root.path, field: "configuration.classWeight", expected: "\"none\" or \"balanced\"")
+    }
+    guard let solver = LogisticRegression.Solver(rawValue: try configuration.string("solver")) else {
+      throw .invalidField(path: root.path, field: "configuration.solver", expected: "\"auto\", \"newton\" or \"lbfgs\"")
+    }
+    let parameters = try root.object("parameters")
+    var covariance: Matrix? = nil
+    if !root.isNull("covariance") {
+      let rows = try root.array("covariance")
+      guard rows.count == d + 1 else {
+        throw .invalidField(path: root.path, field: "covariance", expected: "\(d + 1) rows, found \(rows.count)")
+      }
+      var m = Matrix(rows: d + 1, columns: d + 1)
+      for (i, row) in rows.enumerated() {
+        guard let values = Fields.numbers(row), values.count == d + 1 else {
+          throw .invalidField(path: root.path, field: "covariance[\(i)]", expected: "an array of \(d + 1) numbers")
+        }
+        for j in 0...d { m[i, j] = values[j] }
+      }
+      covariance = m
+    }
+    let training = try root.object("training")
+    let optimization = OptimizationReport(
+      solver: try training.string("solver"), iterations: try training.integer("iterations"),
+      evaluations: try training.integer("evaluations"), converged: try training.bool("converged"),
+      gradientNorm: try training.double("gradientNorm"), value: try training.double("objective"),
+      message: try training.string("message"))
+    self.init(
+      featureNames: names,
+      target: BinaryTarget(
+        column: try target.string("column"), positive: try target.string("positive"), negative: try target.string("negative")),
+      intercept: try parameters.double("intercept"),
+      coefficients: try parameters.doubles("coefficients", count: d),
+      covariance: covariance,
+      standardization: centers.isEmpty ? nil : Standardization(centers: centers, scales: scales),
+      configuration: LogisticRegression(
+        penalty: penalty, standardize: try configuration.bool("standardize"), classWeight: classWeight,
+        solver: solver, maxIterations: try configuration.optionalInteger("maxIterations")),
+      report: LogisticFitReport(
+        optimization: optimization, rows: try training.integer("rows"), weightSum: try training.double("weightSum"),
+        logLikelihood: try training.double("logLikelihood"),
+        nullLogLikelihood: try training.double("nullLogLikelihood"),
+        penalizedObjective: try training.optionalDouble("penalizedObjective")))
+  }
+}

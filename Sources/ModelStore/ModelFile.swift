@@ -1,0 +1,220 @@
+import Foundation
+import Models
+import NumericCore
+import Tabular
+
+/// The version of cvw written into every model file.
+public let cvwVersion = "0.1.0"
+
+/// A saved model: a versioned, self-describing JSON document (DESIGN.md,
+/// "The model file"). Safe to load — no code is executed — and checked on
+/// load: format and version, kind, every field's type, and the verification
+/// rows, re-scored with the stored parameters (as PMML's ModelVerification).
+public struct ModelFile: Sendable {
+  /// The value of the `format` field.
+  public static let formatName = "cvw-model"
+  /// The `formatVersion`s this build reads; it writes the last.
+  public static let supportedVersions = [1]
+  /// Rows stored for verification.
+  public static let verificationRowCount = 5
+  /// Relative tolerance of re-scored verification rows: far below any
+  /// meaningful change of a parameter, far above the last-bit differences
+  /// of `exp` between C libraries.
+  public static let verificationTolerance = 1e-12
+
+  public var model: StoredModel
+  /// The producing tool's version.
+  public var toolVersion: String
+  /// ISO 8601 UTC time of writing.
+  public var createdAt: String
+  public var training: TrainingProvenance
+  /// The cross-validation summary, when the model was chosen by one.
+  public var validation: JSON?
+  public var verification: [VerificationRow]
+
+  public init(
+    model: StoredModel, toolVersion: String = cvwVersion, createdAt: String, training: TrainingProvenance,
+    validation: JSON? = nil, verification: [VerificationRow]
+  ) {
+    self.model = model
+    self.toolVersion = toolVersion
+    self.createdAt = createdAt
+    self.training = training
+    self.validation = validation
+    self.verification = verification
+  }
+
+  /// A logistic model with verification rows taken from its training data
+  /// (evenly spread through the rows).
+  public init(
+    logistic: LogisticModel, data: LogisticRegression.Training, training: TrainingProvenance, createdAt: String
+  ) {
+    let n = data.rowCount
+    let picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
+    let rows = picks.sorted().filter { $0 < n }.map { i in
+      let input = (1..<data.design.columns).map { data.design[i, $0] }
+      return VerificationRow(input: input, expected: logistic.probability(input))
+    }
+    self.init(model: .logistic(logistic), createdAt: createdAt, training: training, verification: rows)
+  }
+
+  /// The model file as a JSON document, fields in the documented order.
+  public func json() throws -> JSON {
+    var members: [(String, JSON)] = [
+      ("format", .string(Self.formatName)),
+      ("formatVersion", .number(Double(Self.supportedVersions.last!))),
+      ("kind", .string(model.kind.rawValue)),
+      ("tool", .object([("name", .string("cvw")), ("version", .string(toolVersion))])),
+      ("createdAt", .string(createdAt)),
+    ]
+    switch model {
+    case .logistic(let m): members += m.fileMembers(training: training)
+    }
+    members.append(("validation", validation ?? .null))
+    let names = model.inputNames
+    members.append(("verification", .array(verification.map { row in
+      .object([
+        ("input", .object(zip(names, row.input).map { ($0, .number($1)) })),
+        ("expected", .number(row.expected)),
+      ])
+    })))
+    return .object(members)
+  }
+
+  /// The bytes of the file.
+  public func encoded() throws -> [UInt8] { Array(try json().serialized().utf8) }
+
+  /// Writes the file atomically: a reader never sees half a model, and a
+  /// failure leaves any previous file in place.
+  public func write(to path: String) throws { try writeAtomically(try encoded(), to: path) }
+
+  /// Reads and checks a model file.
+  public static func load(_ path: String) throws(ModelFileError) -> ModelFile {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+      throw .unreadable(path: path, reason: reason)
+    }
+    return try decode(Array(data), path: path)
+  }
+
+  /// Parses and checks the bytes of a model file; `path` names it in errors.
+  public static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> ModelFile {
+    guard !bytes.isEmpty else { throw .invalidJSON(path: path, line: 1, column: 1, message: "the file is empty") }
+    let document: JSON
+    do {
+      document = try JSONParser.parse(bytes)
+    } catch {
+      throw .invalidJSON(path: path, line: error.line, column: error.column, message: error.message)
+    }
+    let root = Fields(document, path: path)
+    guard case .object = document, case .string(formatName)? = document["format"] else { throw .notAModelFile(path: path) }
+    guard case .number(let version)? = document["formatVersion"], supportedVersions.contains(where: { Double($0) == version })
+    else {
+      let found: String = switch document["formatVersion"] {
+      case .number(let v)?: JSON.format(v)
+      case .string(let s)?: "\"\(s)\""
+      case nil: "(missing)"
+      default: "(not a number)"
+      }
+      throw .unsupportedVersion(path: path, found: found, supported: supportedVersions)
+    }
+    let kindName = try root.string("kind")
+    let model: StoredModel
+    switch ModelKind(rawValue: kindName) {
+    case .logisticRegression: model = .logistic(try LogisticModel(file: root))
+    default: throw .unknownKind(path: path, kind: kindName, known: StoredModel.knownKinds.map(\.rawValue))
+    }
+    let tool = try root.object("tool")
+    let training = try root.object("training")
+    let names = model.inputNames
+    let verification = try root.array("verification").enumerated().map { (k, row) throws(ModelFileError) in
+      let fields = Fields(row, path: path, prefix: "verification[\(k)]")
+      let input = try fields.object("input")
+      return VerificationRow(input: try names.map { name throws(ModelFileError) in try input.double(name) }, expected: try fields.double("expected"))
+    }
+    guard !verification.isEmpty else {
+      throw .invalidField(path: path, field: "verification", expected: "at least one verification row")
+    }
+    let file = ModelFile(
+      model: model, toolVersion: try tool.string("version"), createdAt: try root.string("createdAt"),
+      training: TrainingProvenance(
+        source: try training.string("source"), rows: try training.integer("rows"), sha256: try training.string("sha256")),
+      validation: document["validation"].flatMap { $0 == .null ? nil : $0 },
+      verification: verification)
+    for (k, row) in verification.enumerated() {
+      let computed = model.score(row.input)
+      guard abs(computed - row.expected) <= verificationTolerance * max(abs(row.expected), 1e-300) else {
+        throw .verificationFailed(path: path, row: k, expected: row.expected, computed: computed)
+      }
+    }
+    return file
+  }
+
+  /// The time of writing, ISO 8601 in UTC: `SOURCE_DATE_EPOCH` (seconds
+  /// since 1970, the reproducible-builds convention) when given, else now.
+  public static func timestamp(sourceDateEpoch: String?) -> String {
+    let date = sourceDateEpoch.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+}
+
+/// Where a model's training data came from.
+public struct TrainingProvenance: Sendable, Equatable {
+  /// The file name as given to `cvw fit` (or "<stdin>").
+  public var source: String
+  public var rows: Int
+  /// SHA-256 of the file's bytes, as `sha256sum` prints it.
+  public var sha256: String
+  public init(source: String, rows: Int, sha256: String) {
+    self.source = source
+    self.rows = rows
+    self.sha256 = sha256
+  }
+}
+
+/// One stored input row and the output the model gave it when saved.
+public struct VerificationRow: Sendable, Equatable {
+  /// Values in the order of the model's inputs.
+  public var input: [Double]
+  public var expected: Double
+  public init(input: [Double], expected: Double) {
+    self.input = input
+    self.expected = expected
+  }
+}
+
+/// The model inside a file, one case per kind.
+public enum StoredModel: Sendable {
+  case logistic(LogisticModel)
+
+  public static let knownKinds: [ModelKind] = [.logisticRegression]
+
+  public var kind: ModelKind {
+    switch self {
+    case .logistic: LogisticModel.kind
+    }
+  }
+
+  /// The columns a row must provide to be scored.
+  public var inputNames: [String] {
+    switch self {
+    case .logistic(let m): m.featureNames
+    }
+  }
+
+  /// The model's output for one row of inputs (P(y = 1) for logistic models).
+  public func score(_ input: [Double]) -> Double {
+    switch self {
+    case .logistic(let m): m.probability(input)
+    }
+  }
+
+  /// The model card's parameter table.
+  public var parameters: [ParameterEstimate] {
+    switch self {
+    case .logistic(let m): m.parameters
+    }
+  }
+}

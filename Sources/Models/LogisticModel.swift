@@ -1,0 +1,126 @@
+import Foundation
+import NumericCore
+import Tabular
+
+/// A fitted logistic regression: P(y = 1 | x) = σ(β₀ + Σⱼ βⱼxⱼ), coefficients
+/// on the original scale of the features.
+public struct LogisticModel: FittedModel, Equatable {
+  public static let kind = ModelKind.logisticRegression
+
+  public var featureNames: [String]
+  public var target: BinaryTarget
+  public var intercept: Double
+  public var coefficients: [Double]
+  /// Covariance of (β₀, β₁, …, β_d), intercept first; nil for penalised fits.
+  public var covariance: Matrix?
+  /// The centring and scaling the penalty was applied on (`standardize`).
+  /// Scoring needs none of it: the coefficients are on the original scale.
+  public var standardization: Standardization?
+  public var configuration: LogisticRegression
+  public var report: LogisticFitReport
+
+  public init(
+    featureNames: [String], target: BinaryTarget, intercept: Double, coefficients: [Double],
+    covariance: Matrix?, standardization: Standardization?, configuration: LogisticRegression,
+    report: LogisticFitReport
+  ) {
+    self.featureNames = featureNames
+    self.target = target
+    self.intercept = intercept
+    self.coefficients = coefficients
+    self.covariance = covariance
+    self.standardization = standardization
+    self.configuration = configuration
+    self.report = report
+  }
+
+  /// Intercept then one row per feature, with Wald inference when the
+  /// covariance is known.
+  public var parameters: [ParameterEstimate] {
+    let names = ["intercept"] + featureNames
+    let estimates = [intercept] + coefficients
+    return names.indices.map { k in
+      ParameterEstimate(
+        name: names[k], estimate: estimates[k],
+        standardError: covariance.map { $0[k, k].squareRoot() })
+    }
+  }
+
+  /// η = β₀ + Σⱼ βⱼxⱼ for one row, summed in feature order (the same order
+  /// as `probabilities(for:)`, so both give identical bits).
+  public func linearPredictor(_ row: [Double]) -> Double {
+    precondition(row.count == coefficients.count)
+    var eta = intercept
+    for j in coefficients.indices { eta += coefficients[j] * row[j] }
+    return eta
+  }
+
+  /// σ(η) for one row of feature values in `featureNames` order.
+  public func probability(_ row: [Double]) -> Double { sigmoid(linearPredictor(row)) }
+
+  /// P(y = 1) for every row of a table that has the model's features as
+  /// numeric columns (extra columns are ignored).
+  /// - Throws: `DataError` naming a missing feature column or a bad cell.
+  public func probabilities(for table: Table) throws(DataError) -> [Double] {
+    var eta = [Double](repeating: intercept, count: table.rowCount)
+    for (j, name) in featureNames.enumerated() {
+      let column = try table.numeric(name)
+      let beta = coefficients[j]
+      for i in eta.indices { eta[i] += beta * column[i] }
+    }
+    for i in eta.indices { eta[i] = sigmoid(eta[i]) }
+    return eta
+  }
+}
+
+/// What the target column's labels mean: which one is the positive class.
+public struct BinaryTarget: Sendable, Equatable {
+  public var column: String
+  public var positive: String
+  public var negative: String
+  public init(column: String, positive: String, negative: String) {
+    self.column = column
+    self.positive = positive
+    self.negative = negative
+  }
+}
+
+/// Per-feature centres and scales (mean, population standard deviation).
+public struct Standardization: Sendable, Equatable {
+  public var centers: [Double]
+  public var scales: [Double]
+  public init(centers: [Double], scales: [Double]) {
+    self.centers = centers
+    self.scales = scales
+  }
+}
+
+/// Diagnostics of a logistic fit, as statsmodels' results summary gives them.
+public struct LogisticFitReport: Sendable, Equatable {
+  public var optimization: OptimizationReport
+  /// Rows used.
+  public var rows: Int
+  /// Σ of sample × class weights (= rows when unweighted).
+  public var weightSum: Double
+  /// ℓ = Σ sᵢ·[yᵢ ln μᵢ + (1 − yᵢ) ln(1 − μᵢ)] at the estimate.
+  public var logLikelihood: Double
+  /// ℓ of the intercept-only model.
+  public var nullLogLikelihood: Double
+  /// ½‖w‖² + C·Σ loss at the estimate (scikit-learn's objective), for L2 fits.
+  public var penalizedObjective: Double?
+
+  public init(
+    optimization: OptimizationReport, rows: Int, weightSum: Double, logLikelihood: Double,
+    nullLogLikelihood: Double, penalizedObjective: Double?
+  ) {
+    self.optimization = optimization
+    self.rows = rows
+    self.weightSum = weightSum
+    self.logLikelihood = logLikelihood
+    self.nullLogLikelihood = nullLogLikelihood
+    self.penalizedObjective = penalizedObjective
+  }
+
+  /// McFadden's pseudo-R² = 1 − ℓ / ℓ₀.
+  public var pseudoRSquared: Double { 1 - logLikelihood / nullLogLikelihood }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import NumericCore
+
+/// Binary logistic regression, P(y = 1 | x) = σ(β₀ + xᵀβ), fitted by
+/// (penalised) maximum likelihood.
+///
+/// With sample weights sᵢ (times class weights) the objective is
+///
+///     f(β₀, β) = Σᵢ sᵢ·[ln(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·Σⱼ λⱼ·βⱼ²,   ηᵢ = β₀ + xᵢᵀβ,
+///
+/// with λ = 0 without penalty, and for `.l2(C:)` scikit-learn's convention
+/// ½‖w‖² + C·Σ loss divided by C: λⱼ = 1/C, or σⱼ²/C with `standardize`,
+/// which penalises the coefficients of the standardised features
+/// wⱼ = βⱼ·σⱼ exactly as `make_pipeline(StandardScaler(), LogisticRegression())`
+/// does. The intercept is never penalised, so centring changes nothing and
+/// the fit runs on the original columns; coefficients are always reported on
+/// the original scale.
+///
+/// Solvers: Newton/IRLS (Hessian Xᵀ·diag(sᵢμᵢ(1 − μᵢ))·X accumulated by
+/// `dsyrk` over row blocks, Cholesky solve; quadratic convergence to the
+/// optimum at machine precision), or L-BFGS when there are many features.
+/// Unpenalised fits get the covariance (Xᵀ·W·X)⁻¹ — sample weights treated as
+/// frequency weights, as statsmodels' GLM(freq_weights=…) — and Wald
+/// inference, as statsmodels' `Logit`.
+///
+/// Before an unpenalised fit the design is checked for a constant or
+/// collinear column and for a column that separates the classes alone; after
+/// it, for separation along any direction (see `SeparationCheck`). Each is a
+/// `FitError` naming the columns: never NaN or diverged coefficients.
+public struct LogisticRegression: Estimator, Equatable {
+  /// The penalty on the coefficients (never on the intercept).
+  public enum Penalty: Sendable, Equatable {
+    case none
+    /// ½‖w‖² + C·Σ loss: smaller C, stronger shrinkage (scikit-learn's C).
+    case l2(C: Double)
+  }
+
+  /// The optimisation algorithm.
+  public enum Solver: String, Sendable, CaseIterable {
+    /// Newton up to 500 features, L-BFGS beyond.
+    case auto
+    case newton
+    case lbfgs
+  }
+
+  /// Reweighting of the classes.
+  public enum ClassWeight: String, Sendable, CaseIterable {
+    case none
+    /// Class c weighted S / (2·S_c), S the sum of sample weights (the row
+    /// count when unweighted) and S_c that of class c, multiplied into the
+    /// sample weights (scikit-learn ≥ 1.9's "balanced").
+    case balanced
+  }
+
+  public var penalty: Penalty
+  public var standardize: Bool
+  public var classWeight: ClassWeight
+  public var solver: Solver
+  /// Iteration limit; nil means 100 for Newton and 10 000 for L-BFGS.
+  public var maxIterations: Int?
+
+  public init(
+    penalty: Penalty = .none, standardize: Bool = false, classWeight: ClassWeight = .none,
+    solver: Solver = .auto, maxIterations: Int? = nil
+  ) {
+    self.penalty = penalty
+    self.standardize = standardize
+    self.classWeight = classWeight
+    self.solver = solver
+    self.maxIterations = maxIterations
+  }
+
+  /// Training data: features, a 0/1 outcome and optional sample weights.
+  public struct Training: Sendable {
+    public let featureNames: [String]
+    /// n × (1 + d): a leading column of ones, then the features.
+    public let design: Matrix
+    /// 1 for the positive class, 0 for the negative.
+    public let outcomes: [Double]
+    public let sampleWeights: [Double]?
+    public let target: BinaryTarget
+
+    public var rowCount: Int { design.rows }
+
+    /// - Parameter features: n × d, column-major, one column per name.
+    public init(
+      features: Matrix, featureNames: [String], outcomes: [Double], sampleWeights: [Double]? = nil,
+      target: BinaryTarget = BinaryTarget(column: "y", positive: "1", negative: "0")
+    ) {
+      precondition(features.columns == featureNames.count && outcomes.count == features.rows)
+      precondition(sampleWeights.map { $0.count == features.rows } ?? true)
+      var design = Matrix(rows: features.rows, columns: features.columns + 1, repeating: 1)
+      design.elements.replaceSubrange(features.rows..., with: features.elements)
+      self.init(design: design, featureNames: featureNames, outcomes: outcomes, sampleWeights: sampleWeights, target: target)
+    }
+
+    init(design: Matrix, featureNames: [String], outcomes: [Double], sampleWeights: [Double]?, target: BinaryTarget) {
+      self.design = design
+      self.featureNames = featureNames
+      self.outcomes = outcomes
+      self.sampleWeights = sampleWeights
+      self.target = target
+    }
+  }
+
+  /// Fits the model.
+  /// - Throws: `FitError` for data that cannot identify the model or a fit
+  ///   that did not converge; never returns non-finite coefficients.
+  public func fit(_ data: Training) throws -> LogisticModel {
+    let n = data.rowCount, d = data.featureNames.count, p = d + 1
+    let y = data.outcomes
+    guard n > 0 else { throw FitError.notIdentified("there are no data rows to fit") }
+    let weights = effectiveWeights(data)
+    var classTotals = [0.0, 0.0]
+    for i in 0..<n { classTotals[Int(y[i])] += weights?[i] ?? 1 }
+    for c in 0..<2 where !(classTotals[c] > 0) {
+      let label = c == 1 ? data.target.positive : data.target.negative
+      throw FitError.notIdentified(
+        "no row of class \(data.target.column) = \(label) has positive weight: a binary model needs both classes")
+    }
+
+    let (centers, scales) = Self.columnMoments(data.design, features: d)
+    if penalty == .none {
+      if let (column, others) = firstCollinearColumn(
+        design: data.design, names: data.featureNames, centers: centers, scales: scales)
+      {
+        throw FitError.rankDeficient(column: column, of: others)
+      }
+      if let separated = SeparationCheck.singleColumn(
+        design: data.design, outcomes: y, weights: weights, names: data.featureNames, target: data.target)
+      {
+        throw separated
+      }
+    }
+
+    var lambda = [Double](repeating: 0, count: p)
+    if case .l2(let c) = penalty {
+      for j in 0..<d {
+        let scale = standardize && scales[j] > 0 ? scales[j] : 1
+        lambda[j + 1] = scale * scale / c
+      }
+    }
+    let objective = LogisticObjective(design: data.design, outcomes: y, weights: weights, penalty: lambda)
+
+    var start = [Double](repeating: 0, count: p)
+    let base = classTotals[1] / (classTotals[0] + classTotals[1])
+    start[0] = log(base / (1 - base))
+
+    let useNewton = solver == .newton || (solver == .auto && p <= 500)
+    let beta: [Double]
+    let report: OptimizationReport
+    var lastStep: [Double]
+    if useNewton {
+      let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
+        from: start, value: objective.value, evaluate: objective.evaluate)
+      (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
+    } else {
+      let result = try LBFGS(maxIterations: maxIterations ?? 10_000, gradientTolerance: 1e-10)
+        .minimize(from: start, objective.valueAndGradient)
+      (beta, report) = (result.minimizer, result.report)
+      lastStep = beta
+    }
+
+    if penalty == .none {
+      let fitted = objective.fittedProbabilities(beta)
+      let extreme = (0..<n).contains { abs(y[$0] - fitted[$0]) < 1e-8 && (weights?[$0] ?? 1) > 0 }
+      if extreme || !report.converged {
+        let scales = scales.map { $0 > 0 ? $0 : 1 }
+        for candidate in [lastStep, beta] {
+          if let separated = SeparationCheck.certificate(
+            direction: candidate, design: data.design, outcomes: y, weights: weights,
+            names: data.featureNames, scales: scales, target: data.target)
+          {
+            throw separated
+          }
+        }
+      }
+    }
+    guard report.converged, beta.allSatisfy(\.isFinite) else { throw FitError.notConverged(report) }
+
+    var covariance: Matrix? = nil
+    if penalty == .none {
+      let hessian = objective.evaluate(beta).hessian
+      covariance = try? Cholesky(hessian).inverse()
+      if covariance == nil {
+        throw FitError.notIdentified("the information matrix is singular at the optimum: no standard errors")
+      }
+    }
+    let logLikelihood = -objective.loss(beta)
+    let nullLogLikelihood = classTotals[1] * log(base) + classTotals[0] * log1p(-base)
+    var penalizedObjective: Double? = nil
+    if case .l2(let c) = penalty { penalizedObjective = c * report.value }
+    let fitReport = LogisticFitReport(
+      optimization: report, rows: n, weightSum: classTotals[0] + classTotals[1],
+      logLikelihood: logLikelihood, nullLogLikelihood: nullLogLikelihood,
+      penalizedObjective: penalizedObjective)
+    return LogisticModel(
+      featureNames: data.featureNames, target: data.target,
+      intercept: beta[0], coefficients: Array(beta[1...]), covariance: covariance,
+      standardization: standardize ? Standardization(centers: centers, scales: scales.map { $0 > 0 ? $0 : 1 }) : nil,
+      configuration: self, report: fitReport)
+  }
+
+  /// Sample weights times class weights, or nil when every row weighs 1.
+  func effectiveWeights(_ data: Training) -> [Double]? {
+    var weights = data.sampleWeights
+    if classWeight == .balanced {
+      let n = data.rowCount
+      var w = weights ?? [Double](repeating: 1, count: n)
+      var totals = [0.0, 0.0]
+      for i in 0..<n { totals[Int(data.outcomes[i])] += w[i] }
+      let classWeights = totals.map { (totals[0] + totals[1]) / (2 * $0) }
+      for i in 0..<n { w[i] *= classWeights[Int(data.outcomes[i])] }
+      weights = w
+    }
+    return weights
+  }
+
+  /// Unweighted mean and population standard deviation (ddof = 0, as
+  /// scikit-learn's StandardScaler) of each feature, two-pass for accuracy.
+  static func columnMoments(_ design: Matrix, features d: Int) -> (centers: [Double], scales: [Double]) {
+    let n = design.rows
+    var centers = [Double](repeating: 0, count: d), scales = centers
+    design.elements.withUnsafeBufferPointer { x in
+      for j in 0..<d {
+        let column = x.baseAddress! + (j + 1) * n
+        var sum = 0.0
+        for i in 0..<n { sum += column[i] }
+        let mean = sum / Double(n)
+        var squares = 0.0
+        for i in 0..<n { squares += (column[i] - mean) * (column[i] - mean) }
+        centers[j] = mean
+        scales[j] = (squares / Double(n)).squareRoot()
+      }
+    }
+    return (centers, scales)
+  }
+}
+
+/// The penalised negative log-likelihood of logistic regression and its
+/// derivatives, one pass over the rows in blocks:
+///
+///     f = Σ sᵢ·[ln(1 + e^ηᵢ) − yᵢηᵢ] + ½Σ λⱼβⱼ²
+///     ∇f = Xᵀ·(s ∘ (μ − y)) + λ ∘ β
+///     ∇²f = Xᵀ·diag(s ∘ μ ∘ (1 − μ))·X + diag(λ)
+struct LogisticObjective {
+  let design: Matrix
+  let outcomes: [Double]
+  let weights: [Double]?
+  let penalty: [Double]
+  let blockSize = 4096
+
+  private func penaltyValue(_ beta: [Double]) -> Double {
+    var s = 0.0
+    for j in beta.indices { s += penalty[j] * beta[j] * beta[j] }
+    return s / 2
+  }
+
+  /// Σ sᵢ·[ln(1 + e^ηᵢ) − yᵢηᵢ], the negative log-likelihood.
+  func loss(_ beta: [Double]) -> Double {
+    var total = 0.0
+    var eta = [Double](repeating: 0, count: blockSize)
+    for rows in rowBlocks(count: design.rows, size: blockSize) {
+      design.multiplyRows(rows, by: beta, into: &eta)
+      for (k, i) in rows.enumerated() {
+        total += (weights?[i] ?? 1) * (log1pExp(eta[k]) - outcomes[i] * eta[k])
+      }
+    }
+    return total
+  }
+
+  func value(_ beta: [Double]) -> Double { loss(beta) + penaltyValue(beta) }
+
+  func valueAndGradient(_ beta: [Double]) -> (value: Double, gradient: [Double]) {
+    let e = pass(beta, hessian: false)
+    return (e.value, e.gradient)
+  }
+
+  func evaluate(_ beta: [Double]) -> NewtonOptimizer.Evaluation { pass(beta, hessian: true) }
+
+  func fittedProbabilities(_ beta: [Double]) -> [Double] {
+    var mu = [Double](repeating: 0, count: design.rows)
+    design.multiplyRows(0..<design.rows, by: beta, into: &mu)
+    for i in mu.indices { mu[i] = sigmoid(mu[i]) }
+    return mu
+  }
+
+  private func pass(_ beta: [Double], hessian wantHessian: Bool) -> NewtonOptimizer.Evaluation {
+    let p = design.columns
+    var total = 0.0
+    var gradient = [Double](repeating: 0, count: p)
+    var hessian = Matrix(rows: p, columns: p)
+    var eta = [Double](repeating: 0, count: blockSize)
+    var residual = [Double](repeating: 0, count: blockSize)
+    var curvature = [Double](repeating: 0, count: blockSize)
+    var scratch = [Double]()
+    for rows in rowBlocks(count: design.rows, size: blockSize) {
+      design.multiplyRows(rows, by: beta, into: &eta)
+      for (k, i) in rows.enumerated() {
+        let s = weights?[i] ?? 1
+        let mu = sigmoid(eta[k])
+        total += s * (log1pExp(eta[k]) - outcomes[i] * eta[k])
+        residual[k] = s * (mu - outcomes[i])
+        curvature[k] = s * mu * (1 - mu)
+      }
+      design.accumulateTransposedRows(rows, times: residual, into: &gradient)
+      if wantHessian {
+        design.accumulateWeightedGram(rows, weights: curvature, into: &hessian, scratch: &scratch)
+      }
+    }
+    for j in 0..<p {
+      gradient[j] += penalty[j] * beta[j]
+      hessian[j, j] += penalty[j]
+    }
+    hessian.symmetrizeFromLower()
+    return .init(value: total + penaltyValue(beta), gradient: gradient, hessian: hessian)
+  }
+}

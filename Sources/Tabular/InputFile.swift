@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// `read(2)` under a name that the `InputFile.read` method does not shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
+}
+
+/// An input opened for reading: a file, or stdin for `-`.
+///
+/// Reads go straight to `read(2)` into caller-owned memory (no Foundation
+/// `Data` or `FileHandle` in between), retrying on EINTR.
+final class InputFile {
+  /// The name errors show: the path, or `<stdin>`.
+  let name: String
+  private let descriptor: Int32
+  private let isStdin: Bool
+  /// Bytes of stdin that an earlier `CSVReader.header("-")` consumed and this
+  /// reader must see first.
+  private var replay: [UInt8]
+  private var replayOffset = 0
+  /// Whether bytes read from stdin are remembered for a later reader.
+  private let remembers: Bool
+
+  /// Opens `path` (`-` for stdin). `remembering` makes stdin bytes available
+  /// again to the next reader of `-` (for `CSVReader.header`).
+  init(path: String, remembering: Bool = false) throws(DataError) {
+    if path == "-" {
+      name = "<stdin>"
+      descriptor = STDIN_FILENO
+      isStdin = true
+      remembers = remembering
+      replay = remembering ? StdinReplay.shared.peek() : StdinReplay.shared.take()
+      return
+    }
+    name = path
+    isStdin = false
+    remembers = false
+    replay = []
+    var fd: Int32
+    repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+    guard fd >= 0 else {
+      throw DataError(file: path, message: "cannot open \(quotedForMessage(path)): \(systemErrorMessage(errno))")
+    }
+    descriptor = fd
+  }
+
+  deinit {
+    if !isStdin { close(descriptor) }
+  }
+
+  /// Reads up to `count` bytes into `buffer`; 0 means end of input.
+  func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(DataError) -> Int {
+    if replayOffset < replay.count {
+      let n = min(count, replay.count - replayOffset)
+      replay.withUnsafeBufferPointer { source in
+        for k in 0..<n { buffer[k] = source[replayOffset + k] }
+      }
+      replayOffset += n
+      return n
+    }
+    while true {
+      let n = systemRead(descriptor, buffer, count)
+      if n >= 0 {
+        if remembers && n > 0 { StdinReplay.shared.append(UnsafeBufferPointer(start: buffer, count: n)) }
+        return n
+      }
+      if errno == EINTR { continue }
+      throw DataError(file: name, message: "cannot read \(quotedForMessage(name)): \(systemErrorMessage(errno))")
+    }
+  }
+
+  /// The size of a regular file, for sizing the buffer in one allocation.
+  var sizeHint: Int? {
+    if isStdin { return nil }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
+  /// The whole input, followed by `padding` zero bytes (the scanner's
+  /// sentinel), in one contiguous allocation.
+  func readAll(padding: Int = 1) throws(DataError) -> ByteBuffer {
+    var capacity = (sizeHint ?? (1 << 20) - padding) + padding
+    let storage = ByteBuffer(capacity: capacity)
+    var count = 0
+    while true {
+      if capacity - count - padding < 1 << 16 {
+        // Not a regular file (or one that grew): double.
+        capacity *= 2
+        storage.reallocate(capacity: capacity, keeping: count)
+      }
+      let n = try read(into: storage.pointer + count, count: capacity - count - padding)
+      if n == 0 { break }
+      count += n
+    }
+    (storage.pointer + count).initialize(repeating: 0, count: padding)
+    storage.count = count
+    return storage
+  }
+}
+
+/// A manually managed byte buffer: the reader's hot loops want a stable raw
+/// pointer, and growing an `Array` through its uniqueness checks would copy.
+final class ByteBuffer: @unchecked Sendable {
+  // @unchecked: mutated only by the reader that owns it before it is shared.
+  private(set) var pointer: UnsafeMutablePointer<UInt8>
+  private(set) var capacity: Int
+  /// Bytes of content (the sentinel padding lies beyond).
+  var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 1)
+    pointer = .allocate(capacity: self.capacity)
+  }
+
+  deinit { pointer.deallocate() }
+
+  func reallocate(capacity newCapacity: Int, keeping count: Int) {
+    let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    fresh.update(from: pointer, count: count)
+    pointer.deallocate()
+    pointer = fresh
+    capacity = newCapacity
+  }
+}
+
+/// Stdin bytes that `CSVReader.header("-")` has read and that the next reader
+/// of `-` must see again, so that "check the header, then stream the rest"
+/// works on a pipe.
+final class StdinReplay: @unchecked Sendable {
+  // @unchecked: every access goes through `lock`.
+  static let shared = StdinReplay()
+  private let lock = NSLock()
+  private var bytes: [UInt8] = []
+
+  func peek() -> [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return bytes
+  }
+
+  func take() -> [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = bytes
+    bytes = []
+    return taken
+  }
+
+  func append(_ more: UnsafeBufferPointer<UInt8>) {
+    lock.lock()
+    defer { lock.unlock() }
+    bytes.append(contentsOf: more)
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Models
+import ModelStore
+import Tabular
+
+/// The model card of a saved model: what `cvw inspect` prints, as a table for
+/// people or as JSON whose `parameters` array has the same shape for every
+/// model kind.
+struct ModelCard {
+  let file: ModelFile
+  let path: String
+
+  func json() throws -> JSON {
+    let document = try file.json()
+    var members: [(String, JSON)] = [
+      ("model", .string(path)),
+      ("kind", .string(file.model.kind.rawValue)),
+      ("tool", document["tool"] ?? .null),
+      ("createdAt", .string(file.createdAt)),
+      ("parameters", .array(file.model.parameters.map(Self.json))),
+    ]
+    switch file.model {
+    case .logistic(let m):
+      members += [
+        ("logLikelihood", .number(m.report.logLikelihood)),
+        ("nullLogLikelihood", .number(m.report.nullLogLikelihood)),
+        ("pseudoRSquared", .number(m.report.pseudoRSquared)),
+        ("aic", .number(m.covariance == nil ? nil : aic(m))),
+        ("bic", .number(m.covariance == nil ? nil : bic(m))),
+      ]
+    }
+    for key in ["target", "configuration", "features", "training", "validation"] {
+      if let value = document[key] { members.append((key, value)) }
+    }
+    members.append(("verificationRows", .number(Double(file.verification.count))))
+    return .object(members)
+  }
+
+  static func json(_ p: ParameterEstimate) -> JSON {
+    .object([
+      ("name", .string(p.name)), ("estimate", .number(p.estimate)), ("standardError", .number(p.standardError)),
+      ("z", .number(p.z)), ("pValue", .number(p.pValue)), ("lower95", .number(p.lower95)), ("upper95", .number(p.upper95)),
+    ])
+  }
+
+  /// Akaike's criterion −2ℓ + 2k, k parameters with the intercept (as statsmodels).
+  private func aic(_ m: LogisticModel) -> Double { -2 * m.report.logLikelihood + 2 * Double(m.coefficients.count + 1) }
+  /// Schwarz's criterion −2ℓ + k·ln n.
+  private func bic(_ m: LogisticModel) -> Double {
+    -2 * m.report.logLikelihood + Double(m.coefficients.count + 1) * log(Double(m.report.rows))
+  }
+
+  func text() -> String {
+    var lines = ["cvw model card: \(path)"]
+    func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+    row("kind", "\(file.model.kind) (written by cvw \(file.toolVersion) at \(file.createdAt))")
+    switch file.model {
+    case .logistic(let m):
+      row("target", "\(m.target.column): P(\(m.target.column) = \(m.target.positive)) vs \(m.target.negative)")
+      let c = m.configuration
+      var setting = if case .l2(let strength) = c.penalty { "l2, C = \(formatDouble(strength))" } else { "none" }
+      if c.standardize { setting += ", standardized features" }
+      if c.classWeight == .balanced { setting += ", balanced class weights" }
+      row("penalty", setting)
+      row("training data", "\(file.training.source): \(file.training.rows) rows, sha256 \(file.training.sha256)")
+      let o = m.report.optimization
+      row("fit", "\(o.solver), \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      var fit = "log-likelihood \(Self.fixed(m.report.logLikelihood, 4)), null \(Self.fixed(m.report.nullLogLikelihood, 4)), "
+        + "pseudo-R² \(Self.fixed(m.report.pseudoRSquared, 4))"
+      if m.covariance != nil { fit += ", AIC \(Self.fixed(aic(m), 2)), BIC \(Self.fixed(bic(m), 2))" }
+      row("", fit)
+    }
+    lines.append("")
+    lines += parameterTable(file.model.parameters)
+    if file.model.parameters.allSatisfy({ $0.standardError == nil }) {
+      lines.append("(no standard errors: they are not defined for a penalised fit)")
+    }
+    lines.append("")
+    row("verification", "\(file.verification.count) stored rows reproduce to \(Self.short(ModelFile.verificationTolerance)) relative")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func parameterTable(_ parameters: [ParameterEstimate]) -> [String] {
+    let header = ["parameter", "estimate", "std. error", "z", "P>|z|", "[0.025", "0.975]"]
+    let rows = parameters.map { p in
+      [p.name, Self.significant(p.estimate), p.standardError.map(Self.significant) ?? "-",
+       p.z.map { Self.fixed($0, 3) } ?? "-", p.pValue.map(Self.pValue) ?? "-",
+       p.lower95.map(Self.significant) ?? "-", p.upper95.map(Self.significant) ?? "-"]
+    }
+    let widths = header.indices.map { j in ([header[j]] + rows.map { $0[j] }).map(\.count).max()! }
+    func render(_ cells: [String]) -> String {
+      cells.enumerated().map { j, cell in
+        j == 0 ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
+          : String(repeating: " ", count: widths[j] - cell.count) + cell
+      }.joined(separator: "  ")
+    }
+    return [render(header)] + rows.map(render)
+  }
+
+  static func significant(_ x: Double) -> String { String(format: "%.6g", x) }
+  static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+  static func short(_ x: Double) -> String { String(format: "%.2g", x) }
+  static func pValue(_ p: Double) -> String { p < 1e-4 ? "<1e-4" : String(format: "%.4f", p) }
+
+  func print(format: OutputFormat) throws {
+    let text = format == .json ? try json().serialized() : text()
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+private let purchaseIntent = CommandRunner.repository.appendingPathComponent("notebooks-data/purchase_intent.csv").path
+
+@Test func fitInspectAndScoreEndToEnd() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let fit = try cli.run("fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "-o", "m.json")
+  #expect(fit.status == 0, "\(fit.stderr)")
+  #expect(fit.stderr.contains("fitted logistic-regression on 2357 rows, 4 features"))
+  let card = try cli.run("inspect", "m.json")
+  #expect(card.status == 0)
+  #expect(card.stdout.contains("frequency"))
+  #expect(card.stdout.contains("log-likelihood -1139.8154"))
+  let json = try cli.run("inspect", "m.json", "--format", "json")
+  let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+  let parameters = parsed["parameters"] as! [[String: Any]]
+  #expect(parameters.map { $0["name"] as! String } == ["intercept", "frequency", "recency", "T", "monetary_value"])
+  // statsmodels Logit (Tests/ModelsTests/Fixtures/logistic_reference.json).
+  #expect(abs((parameters[1]["estimate"] as! Double) - 0.20501503294671505) < 1e-9)
+  #expect(abs((parameters[1]["standardError"] as! Double) - 0.04385762634255715) < 1e-9)
+  let score = try cli.run("score", "m.json", purchaseIntent, "--id", "customer_id", "-o", "scores.csv")
+  #expect(score.status == 0, "\(score.stderr)")
+  let lines = try String(contentsOfFile: cli.path("scores.csv"), encoding: .utf8).split(separator: "\n")
+  #expect(lines.count == 2358)
+  #expect(lines[0] == "customer_id,probability")
+  #expect(lines[1].hasPrefix("1,0."))
+}
+
+@Test func scoringIsAFilterFromStdinToStdout() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let data = "frequency,recency,T,monetary_value,bought\n2,30.43,38.86,22.34,1\n0,0,38.86,0,0\n1,1.71,38.86,11.77,0\n3,5,20,10,1\n"
+  try cli.write("train.csv", data)
+  #expect(try cli.run("fit", "logistic", "train.csv", "--target", "bought", "--penalty", "l2", "-o", "m.json").status == 0)
+  let piped = try cli.run("score", "m.json", "-", stdin: "frequency,recency,T,monetary_value\n2,30.43,38.86,22.34\n0,0,38.86,0\n")
+  #expect(piped.status == 0, "\(piped.stderr)")
+  let lines = piped.stdout.split(separator: "\n")
+  #expect(lines.count == 3 && lines[0] == "probability")
+}
+
+@Test func nonConvergenceExitsWithStatus3AndWritesNothing() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let fit = try cli.run("fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id",
+                        "--max-iterations", "1", "-o", "m.json")
+  #expect(fit.status == 3)
+  #expect(fit.stderr.contains("did not converge after 1 iterations"))
+  #expect(!cli.exists("m.json"))
+}
+
+@Test(arguments: [
+  (["--features", "a", "--exclude", "b"], "cannot be combined"),
+  (["--C", "2"], "--C sets the strength of --penalty l2"),
+  (["--penalty", "l2", "--C", "0"], "--C must be a positive number"),
+  (["--penalty", "l3"], "l3"),
+])
+func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let fit = try cli.run(["fit", "logistic", purchaseIntent, "--target", "bought", "-o", "m.json"] + extra)
+  #expect(fit.status == 2)
+  #expect(fit.stderr.contains(message), "\(fit.stderr)")
+  #expect(!cli.exists("m.json"))
+}
+
+@Test func separationIsReportedByColumn() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let fixture = CommandRunner.repository.appendingPathComponent("Tests/ModelsTests/Fixtures/separation.csv").path
+  let fit = try cli.run("fit", "logistic", fixture, "--target", "y", "-o", "m.json")
+  #expect(fit.status == 2)
+  #expect(fit.stderr.contains("complete separation: column 'leak' alone predicts 'y'"))
+  #expect(!cli.exists("m.json"))
+}
