@@ -43,8 +43,11 @@ struct Fields {
   }
 
   func optionalInteger(_ key: String) throws(ModelFileError) -> Int? {
-    guard case .number = try member(key) else { return nil }
-    return try integer(key)
+    switch try member(key) {
+    case .null: return nil
+    case .number: return try integer(key)
+    default: throw invalid(key, "a whole number or null")
+    }
   }
 
   func string(_ key: String) throws(ModelFileError) -> String {

@@ -307,19 +307,23 @@ struct JSONParser {
     if bytes[position] == UInt8(ascii: "-") { position += 1 }
     let integerStart = position
     let integerDigits = digits()
-    guard integerDigits > 0 else { throw failure("invalid number") }
+    guard integerDigits > 0 else { throw failure(position == bytes.count ? "unexpected end of file" : "invalid number") }
     if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") {
       position = start
       throw failure("invalid number: leading zero")
     }
     if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
       position += 1
-      guard digits() > 0 else { throw failure("invalid number: no digits after '.'") }
+      guard digits() > 0 else {
+        throw failure(position == bytes.count ? "unexpected end of file" : "invalid number: no digits after '.'")
+      }
     }
     if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
       position += 1
       if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-      guard digits() > 0 else { throw failure("invalid number: no digits in the exponent") }
+      guard digits() > 0 else {
+        throw failure(position == bytes.count ? "unexpected end of file" : "invalid number: no digits in the exponent")
+      }
     }
     guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)), x.isFinite else {
       position = start

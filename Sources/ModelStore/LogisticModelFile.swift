@@ -57,9 +57,13 @@ extension LogisticModel {
     for (j, feature) in features.enumerated() {
       let f = Fields(feature, path: root.path, prefix: "features[\(j)]")
       names.append(try f.string("name"))
-      if let center = try f.optionalDouble("center"), let scale = try f.optionalDouble("scale") {
+      switch (try f.optionalDouble("center"), try f.optionalDouble("scale")) {
+      case (nil, nil): break
+      case (let center?, let scale?):
         centers.append(center)
         scales.append(scale)
+      default:
+        throw .invalidField(path: root.path, field: "features[\(j)]", expected: "center and scale both numbers or both null")
       }
     }
     guard centers.isEmpty || centers.count == names.count else {

@@ -15,7 +15,8 @@ public struct ModelFile: Sendable {
   public static let formatName = "cvw-model"
   /// The `formatVersion`s this build reads; it writes the last.
   public static let supportedVersions = [1]
-  /// Rows stored for verification.
+  /// Training rows stored for verification (a synthetic row is added, see
+  /// `init(logistic:data:training:createdAt:)`).
   public static let verificationRowCount = 5
   /// Relative tolerance of re-scored verification rows: far below any
   /// meaningful change of a parameter, far above the last-bit differences
@@ -44,16 +45,20 @@ public struct ModelFile: Sendable {
     self.verification = verification
   }
 
-  /// A logistic model with verification rows taken from its training data
-  /// (evenly spread through the rows).
+  /// A logistic model with verification rows: training rows evenly spread
+  /// through the data, and a synthetic row with every feature 1, so that a
+  /// change to any coefficient shows even where the training rows hold a
+  /// sparse feature at 0. Each row stores η as well as σ(η): a probability
+  /// saturated at 1 would hide an edit.
   public init(
     logistic: LogisticModel, data: LogisticRegression.Training, training: TrainingProvenance, createdAt: String
   ) {
     let n = data.rowCount
     let picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
-    let rows = picks.sorted().filter { $0 < n }.map { i in
-      let input = (1..<data.design.columns).map { data.design[i, $0] }
-      return VerificationRow(input: input, expected: logistic.probability(input))
+    let inputs = picks.sorted().filter { $0 < n }.map { i in (1..<data.design.columns).map { data.design[i, $0] } }
+      + [[Double](repeating: 1, count: logistic.featureNames.count)]
+    let rows = inputs.map { input in
+      VerificationRow(input: input, expected: logistic.probability(input), linearPredictor: logistic.linearPredictor(input))
     }
     self.init(model: .logistic(logistic), createdAt: createdAt, training: training, verification: rows)
   }
@@ -73,10 +78,12 @@ public struct ModelFile: Sendable {
     members.append(("validation", validation ?? .null))
     let names = model.inputNames
     members.append(("verification", .array(verification.map { row in
-      .object([
+      var fields: [(String, JSON)] = [
         ("input", .object(zip(names, row.input).map { ($0, .number($1)) })),
         ("expected", .number(row.expected)),
-      ])
+      ]
+      if let eta = row.linearPredictor { fields.append(("linearPredictor", .number(eta))) }
+      return .object(fields)
     })))
     return .object(members)
   }
@@ -130,7 +137,10 @@ public struct ModelFile: Sendable {
     let verification = try root.array("verification").enumerated().map { (k, row) throws(ModelFileError) in
       let fields = Fields(row, path: path, prefix: "verification[\(k)]")
       let input = try fields.object("input")
-      return VerificationRow(input: try names.map { name throws(ModelFileError) in try input.double(name) }, expected: try fields.double("expected"))
+      return VerificationRow(
+        input: try names.map { name throws(ModelFileError) in try input.double(name) },
+        expected: try fields.double("expected"),
+        linearPredictor: fields.isNull("linearPredictor") ? nil : try fields.double("linearPredictor"))
     }
     guard !verification.isEmpty else {
       throw .invalidField(path: path, field: "verification", expected: "at least one verification row")
@@ -142,18 +152,24 @@ public struct ModelFile: Sendable {
       validation: document["validation"].flatMap { $0 == .null ? nil : $0 },
       verification: verification)
     for (k, row) in verification.enumerated() {
-      let computed = model.score(row.input)
-      guard abs(computed - row.expected) <= verificationTolerance * max(abs(row.expected), 1e-300) else {
-        throw .verificationFailed(path: path, row: k, expected: row.expected, computed: computed)
+      if let (expected, computed) = model.mismatch(row) {
+        throw .verificationFailed(path: path, row: k, expected: expected, computed: computed)
       }
     }
     return file
   }
 
-  /// The time of writing, ISO 8601 in UTC: `SOURCE_DATE_EPOCH` (seconds
-  /// since 1970, the reproducible-builds convention) when given, else now.
-  public static func timestamp(sourceDateEpoch: String?) -> String {
-    let date = sourceDateEpoch.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+  /// The time of writing, ISO 8601 in UTC: `SOURCE_DATE_EPOCH` (whole
+  /// seconds since 1970, the reproducible-builds convention) when set, else now.
+  /// - Throws: `ModelFileError.invalidField` for a value that is not whole seconds.
+  public static func timestamp(sourceDateEpoch: String?) throws(ModelFileError) -> String {
+    var date = Date()
+    if let text = sourceDateEpoch, !text.isEmpty {
+      guard let seconds = Int64(text) else {
+        throw .invalidField(path: "SOURCE_DATE_EPOCH", field: "value", expected: "whole seconds since 1970, got \"\(text)\"")
+      }
+      date = Date(timeIntervalSince1970: Double(seconds))
+    }
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: date)
@@ -178,10 +194,14 @@ public struct TrainingProvenance: Sendable, Equatable {
 public struct VerificationRow: Sendable, Equatable {
   /// Values in the order of the model's inputs.
   public var input: [Double]
+  /// The model's score (P(y = 1) for logistic models).
   public var expected: Double
-  public init(input: [Double], expected: Double) {
+  /// η, for models that have one.
+  public var linearPredictor: Double?
+  public init(input: [Double], expected: Double, linearPredictor: Double? = nil) {
     self.input = input
     self.expected = expected
+    self.linearPredictor = linearPredictor
   }
 }
 
@@ -204,10 +224,23 @@ public enum StoredModel: Sendable {
     }
   }
 
-  /// The model's output for one row of inputs (P(y = 1) for logistic models).
-  public func score(_ input: [Double]) -> Double {
+  /// The first stored output of `row` that the parameters do not reproduce
+  /// to `ModelFile.verificationTolerance`, as (stored, recomputed); nil when
+  /// all do. η is compared relative to |β₀| + Σ|βⱼxⱼ|, the size of the terms
+  /// it sums.
+  func mismatch(_ row: VerificationRow) -> (Double, Double)? {
+    let tolerance = ModelFile.verificationTolerance
     switch self {
-    case .logistic(let m): m.probability(input)
+    case .logistic(let m):
+      if let stored = row.linearPredictor {
+        let eta = m.linearPredictor(row.input)
+        var size = abs(m.intercept)
+        for j in row.input.indices { size += abs(m.coefficients[j] * row.input[j]) }
+        if !(abs(eta - stored) <= tolerance * max(size, 1e-300)) { return (stored, eta) }
+      }
+      let p = m.probability(row.input)
+      if !(abs(p - row.expected) <= tolerance * max(abs(row.expected), 1e-300)) { return (row.expected, p) }
+      return nil
     }
   }
 

@@ -22,18 +22,40 @@ public struct SHA256: Sendable {
 
   /// Feeds more bytes.
   public mutating func update(_ bytes: some Collection<UInt8>) {
-    length &+= UInt64(bytes.count)
-    pending.append(contentsOf: bytes)
-    let whole = pending.count / 64 * 64
-    guard whole > 0 else { return }
-    pending.withUnsafeBufferPointer { p in
-      for start in stride(from: 0, to: whole, by: 64) { compress(p.baseAddress! + start) }
+    if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) == nil {
+      let copy = Array(bytes)
+      copy.withUnsafeBytes { update($0) }
     }
-    pending.removeFirst(whole)
   }
 
-  /// The digest as 64 lowercase hexadecimal digits.
-  public mutating func hexDigest() -> String {
+  /// Feeds more bytes, hashing whole blocks in place (no copy of the input).
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return }
+    length &+= UInt64(bytes.count)
+    var offset = 0
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, bytes.count)
+      pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+      offset = take
+      guard pending.count == 64 else { return }
+      pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+      pending.removeAll(keepingCapacity: true)
+    }
+    while bytes.count - offset >= 64 {
+      compress(base + offset)
+      offset += 64
+    }
+    pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: bytes.count - offset))
+  }
+
+  /// The digest as 64 lowercase hexadecimal digits of the bytes fed so far
+  /// (more may be fed afterwards).
+  public func hexDigest() -> String {
+    var final = self
+    return final.finish()
+  }
+
+  private mutating func finish() -> String {
     var tail = pending
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
@@ -51,27 +73,33 @@ public struct SHA256: Sendable {
   public static func hexDigest(of bytes: some Collection<UInt8>) -> String {
     var hash = SHA256()
     hash.update(bytes)
-    return hash.hexDigest()
+    return hash.finish()
   }
 
   private mutating func compress(_ block: UnsafePointer<UInt8>) {
-    func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    var w = [UInt32](repeating: 0, count: 64)
-    for t in 0..<16 {
-      w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for t in 0..<16 {
+        w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+          | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+      }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      Self.k.withUnsafeBufferPointer { k in
+        state.withUnsafeMutableBufferPointer { h in
+          var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+          for t in 0..<64 {
+            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+          }
+          h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
+          h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+        }
+      }
     }
-    for t in 16..<64 {
-      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-    for t in 0..<64 {
-      let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[t] &+ w[t]
-      let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-    }
-    state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-    state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
   }
 }

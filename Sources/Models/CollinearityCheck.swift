@@ -3,25 +3,27 @@ import NumericCore
 /// Finds the first feature column that is an exact linear function of the
 /// intercept and the columns before it.
 ///
-/// Works on the correlation matrix R of the centred, scaled features (built
-/// block by block with `dsyrk`, so means of 10⁶ and spreads of 10⁻³ do not
-/// cancel catastrophically) and runs Cholesky column by column: the pivot of
-/// column j is 1 − R²ⱼ, the share of its variance not explained by the
-/// columns before it. A pivot under `tolerance` marks column j as dependent;
-/// the regression of j on the earlier columns (through the partial factor)
-/// names the columns it depends on. A constant column is reported with none.
+/// Works on the weighted correlation matrix R of the centred, scaled
+/// features over the rows of positive weight (built block by block with
+/// `dsyrk`, so means of 10⁶ and spreads of 10⁻³ do not cancel
+/// catastrophically) and runs Cholesky column by column: the pivot of column
+/// j is 1 − R²ⱼ, the share of its variance not explained by the columns
+/// before it. A pivot under `tolerance` marks column j as dependent; the
+/// regression of j on the earlier columns (through the partial factor) names
+/// the columns it depends on. Constant columns are caught before, by
+/// `ColumnMoments`.
 ///
 /// - Parameters:
 ///   - design: n × (1 + d), a leading column of ones then the features.
 ///   - names: the d feature names.
 /// - Returns: nil when the design has full column rank.
 func firstCollinearColumn(
-  design: Matrix, names: [String], centers: [Double], scales: [Double], tolerance: Double = 1e-10
+  design: Matrix, names: [String], moments: ColumnMoments, weights: [Double]?, tolerance: Double = 1e-10
 ) -> (column: String, dependsOn: [String])? {
   let d = names.count
-  if let constant = scales.firstIndex(of: 0) { return (names[constant], []) }
   guard d > 1 else { return nil }
   let n = design.rows
+  let total = weights?.reduce(0, +) ?? Double(n)
   var r = Matrix(rows: d, columns: d)
   var block = [Double]()
   for rows in rowBlocks(count: n, size: 4096) {
@@ -30,10 +32,13 @@ func firstCollinearColumn(
     design.elements.withUnsafeBufferPointer { x in
       for j in 0..<d {
         let source = (j + 1) * n + rows.lowerBound
-        for i in 0..<b { block[j * b + i] = (x[source + i] - centers[j]) / scales[j] }
+        for i in 0..<b {
+          let root = ((weights?[rows.lowerBound + i] ?? 1) / total).squareRoot()
+          block[j * b + i] = root * (x[source + i] - moments.centers[j]) / moments.scales[j]
+        }
       }
     }
-    try? syrk(Matrix(rows: b, columns: d, columnMajor: block), alpha: 1 / Double(n), beta: 1, into: &r)
+    try? syrk(Matrix(rows: b, columns: d, columnMajor: block), beta: 1, into: &r)
   }
   r.symmetrizeFromLower()
   // Left-looking Cholesky, L stored in place of R's lower triangle.

@@ -17,16 +17,16 @@ public enum FitError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .notConverged(let r):
       return "the fit did not converge after \(r.iterations) iterations (\(r.message); gradient norm \(r.gradientNorm)); "
-        + "try --max-iterations, --standardize or a penalty"
+        + "raise --max-iterations, or add --penalty l2"
     case .separation(_, let detail):
       return detail
     case .rankDeficient(let column, let others):
       if others.isEmpty {
-        return "column '\(column)' is constant: it is collinear with the intercept; drop it (--exclude \(column))"
+        return "column '\(column)' is constant: it is collinear with the intercept; leave it out of the features"
       }
       let list = others.map { "'\($0)'" }.joined(separator: ", ")
       return "column '\(column)' is an exact linear function of \(list): the design is rank deficient; "
-        + "drop it (--exclude \(column)) or use --penalty l2"
+        + "leave it out of the features or use --penalty l2"
     case .notIdentified(let why):
       return why
     }

@@ -55,6 +55,19 @@ public struct LogisticModel: FittedModel, Equatable {
     return eta
   }
 
+  /// Akaike's criterion −2ℓ + 2k, k = d + 1 parameters; nil where the fit
+  /// is not a maximum-likelihood one (penalised or class-weighted).
+  public var aic: Double? {
+    covariance == nil ? nil : -2 * report.logLikelihood + 2 * Double(coefficients.count + 1)
+  }
+
+  /// Schwarz's criterion −2ℓ + k·ln N, N the number of observations: the sum
+  /// of the frequency weights (the row count when unweighted), as statsmodels'
+  /// GLM with `freq_weights`; nil where `aic` is.
+  public var bic: Double? {
+    covariance == nil ? nil : -2 * report.logLikelihood + Double(coefficients.count + 1) * log(report.weightSum)
+  }
+
   /// σ(η) for one row of feature values in `featureNames` order.
   public func probability(_ row: [Double]) -> Double { sigmoid(linearPredictor(row)) }
 

@@ -109,7 +109,7 @@ public struct LogisticRegression: Estimator, Equatable {
   public func fit(_ data: Training) throws -> LogisticModel {
     let n = data.rowCount, d = data.featureNames.count, p = d + 1
     let y = data.outcomes
-    guard n > 0 else { throw FitError.notIdentified("there are no data rows to fit") }
+    try Self.check(data)
     let weights = effectiveWeights(data)
     var classTotals = [0.0, 0.0]
     for i in 0..<n { classTotals[Int(y[i])] += weights?[i] ?? 1 }
@@ -119,10 +119,13 @@ public struct LogisticRegression: Estimator, Equatable {
         "no row of class \(data.target.column) = \(label) has positive weight: a binary model needs both classes")
     }
 
-    let (centers, scales) = Self.columnMoments(data.design, features: d)
+    let moments = ColumnMoments(design: data.design, features: d, weights: data.sampleWeights)
     if penalty == .none {
+      if let constant = moments.isConstant.firstIndex(of: true) {
+        throw FitError.rankDeficient(column: data.featureNames[constant], of: [])
+      }
       if let (column, others) = firstCollinearColumn(
-        design: data.design, names: data.featureNames, centers: centers, scales: scales)
+        design: data.design, names: data.featureNames, moments: moments, weights: data.sampleWeights)
       {
         throw FitError.rankDeficient(column: column, of: others)
       }
@@ -136,7 +139,7 @@ public struct LogisticRegression: Estimator, Equatable {
     var lambda = [Double](repeating: 0, count: p)
     if case .l2(let c) = penalty {
       for j in 0..<d {
-        let scale = standardize && scales[j] > 0 ? scales[j] : 1
+        let scale = standardize ? moments.scales[j] : 1
         lambda[j + 1] = scale * scale / c
       }
     }
@@ -146,30 +149,49 @@ public struct LogisticRegression: Estimator, Equatable {
     let base = classTotals[1] / (classTotals[0] + classTotals[1])
     start[0] = log(base / (1 - base))
 
-    let useNewton = solver == .newton || (solver == .auto && p <= 500)
     let beta: [Double]
     let report: OptimizationReport
     var lastStep: [Double]
-    if useNewton {
-      let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
-        from: start, value: objective.value, evaluate: objective.evaluate)
-      (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
-    } else {
-      let result = try LBFGS(maxIterations: maxIterations ?? 10_000, gradientTolerance: 1e-10)
-        .minimize(from: start, objective.valueAndGradient)
-      (beta, report) = (result.minimizer, result.report)
-      lastStep = beta
+    do {
+      if solver == .newton || (solver == .auto && d <= 500) {
+        let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
+          from: start, value: objective.value, evaluate: objective.evaluate)
+        (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
+      } else {
+        // L-BFGS is not invariant to the scale of the parameters as Newton is:
+        // it runs on the coefficients of the standardised columns, θ, with
+        // β = A·θ (βⱼ = θⱼ/σⱼ, β₀ = θ₀ − Σⱼ θⱼ·mⱼ/σⱼ) and ∇θ = Aᵀ·∇β.
+        let m = moments.centers, s = moments.scales
+        func toBeta(_ theta: [Double]) -> [Double] {
+          var b = theta
+          for j in 0..<d {
+            b[j + 1] = theta[j + 1] / s[j]
+            b[0] -= b[j + 1] * m[j]
+          }
+          return b
+        }
+        let result = try LBFGS(maxIterations: maxIterations ?? 10_000, gradientTolerance: 1e-12)
+          .minimize(from: start) { theta in
+            var (f, g) = objective.valueAndGradient(toBeta(theta))
+            for j in 0..<d { g[j + 1] = (g[j + 1] - g[0] * m[j]) / s[j] }
+            return (f, g)
+          }
+        (beta, report) = (toBeta(result.minimizer), result.report)
+        lastStep = beta
+      }
+    } catch is NonFiniteObjective {
+      throw FitError.notIdentified(
+        "the log-likelihood is not finite at the starting point: features or weights are too large; rescale them")
     }
 
     if penalty == .none {
       let fitted = objective.fittedProbabilities(beta)
       let extreme = (0..<n).contains { abs(y[$0] - fitted[$0]) < 1e-8 && (weights?[$0] ?? 1) > 0 }
       if extreme || !report.converged {
-        let scales = scales.map { $0 > 0 ? $0 : 1 }
         for candidate in [lastStep, beta] {
           if let separated = SeparationCheck.certificate(
             direction: candidate, design: data.design, outcomes: y, weights: weights,
-            names: data.featureNames, scales: scales, target: data.target)
+            names: data.featureNames, scales: moments.scales, target: data.target)
           {
             throw separated
           }
@@ -178,8 +200,10 @@ public struct LogisticRegression: Estimator, Equatable {
     }
     guard report.converged, beta.allSatisfy(\.isFinite) else { throw FitError.notConverged(report) }
 
+    // Wald inference needs the likelihood's own curvature: with a penalty or
+    // class weights (which reweight the data, not count it) there is none.
     var covariance: Matrix? = nil
-    if penalty == .none {
+    if penalty == .none && classWeight == .none {
       let hessian = objective.evaluate(beta).hessian
       covariance = try? Cholesky(hessian).inverse()
       if covariance == nil {
@@ -197,8 +221,30 @@ public struct LogisticRegression: Estimator, Equatable {
     return LogisticModel(
       featureNames: data.featureNames, target: data.target,
       intercept: beta[0], coefficients: Array(beta[1...]), covariance: covariance,
-      standardization: standardize ? Standardization(centers: centers, scales: scales.map { $0 > 0 ? $0 : 1 }) : nil,
+      standardization: standardize ? Standardization(centers: moments.centers, scales: moments.scales) : nil,
       configuration: self, report: fitReport)
+  }
+
+  /// Refuses training data no fit can use: outcomes other than 0 and 1,
+  /// negative or non-finite weights, too many rows for 32-bit BLAS indices.
+  static func check(_ data: Training) throws(FitError) {
+    let n = data.rowCount
+    guard n > 0 else { throw .notIdentified("there are no data rows to fit") }
+    guard n < Int(Int32.max) else {
+      throw .notIdentified("\(n) rows exceed what one fit can index (2³¹ − 1): aggregate identical rows into weights")
+    }
+    if let bad = data.outcomes.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+      throw .notIdentified("outcome \(data.outcomes[bad]) in row \(bad + 1): outcomes must be 0 or 1")
+    }
+    guard data.design.elements.allSatisfy(\.isFinite) else {
+      throw .notIdentified("a feature value is not a finite number")
+    }
+    if let w = data.sampleWeights {
+      if let bad = w.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+        throw .notIdentified("weight \(w[bad]) in row \(bad + 1): weights must be finite and non-negative")
+      }
+      guard w.reduce(0, +).isFinite else { throw .notIdentified("the weights sum to more than a Double holds: rescale them") }
+    }
   }
 
   /// Sample weights times class weights, or nil when every row weighs 1.
@@ -214,26 +260,6 @@ public struct LogisticRegression: Estimator, Equatable {
       weights = w
     }
     return weights
-  }
-
-  /// Unweighted mean and population standard deviation (ddof = 0, as
-  /// scikit-learn's StandardScaler) of each feature, two-pass for accuracy.
-  static func columnMoments(_ design: Matrix, features d: Int) -> (centers: [Double], scales: [Double]) {
-    let n = design.rows
-    var centers = [Double](repeating: 0, count: d), scales = centers
-    design.elements.withUnsafeBufferPointer { x in
-      for j in 0..<d {
-        let column = x.baseAddress! + (j + 1) * n
-        var sum = 0.0
-        for i in 0..<n { sum += column[i] }
-        let mean = sum / Double(n)
-        var squares = 0.0
-        for i in 0..<n { squares += (column[i] - mean) * (column[i] - mean) }
-        centers[j] = mean
-        scales[j] = (squares / Double(n)).squareRoot()
-      }
-    }
-    return (centers, scales)
   }
 }
 

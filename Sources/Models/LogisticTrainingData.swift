@@ -43,6 +43,9 @@ extension LogisticRegression.Training {
           "--exclude names no column \"\(name)\"; columns are \(table.columnNames.joined(separator: ", "))")
       }
     }
+    if let twice = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
+      throw DataError(file: table.source, columnName: names[twice], message: "feature '\(names[twice])' is listed twice")
+    }
     if let clash = names.first(where: { $0 == target || $0 == weight }) {
       throw DataError(file: table.source, columnName: clash, message: "column '\(clash)' cannot be both a feature and the \(clash == target ? "target" : "weight")")
     }

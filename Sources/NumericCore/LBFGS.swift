@@ -3,9 +3,16 @@
 /// c₁ = 10⁻⁴, c₂ = 0.9), for smooth objectives with many parameters, where a
 /// Hessian would cost O(d²) memory and O(d³) to factor.
 ///
+/// Close to the optimum, changes of f fall below its rounding error and the
+/// sufficient-decrease test can no longer tell better from worse. There the
+/// search judges by the directional derivative alone — Hager & Zhang's
+/// (2005) approximate Wolfe conditions: f(x + t·d) ≤ f(x) + ε|f(x)| with
+/// ε = 10⁻¹³, and the curvature condition — so that the gradient can still
+/// be driven down to its own rounding floor.
+///
 /// Converged when ‖∇f‖∞ ≤ `gradientTolerance`·max(1, |f|). A run whose line
-/// search can no longer decrease f stops there, converged only if the
-/// gradient is within 10³ times that tolerance (the rounding floor of f).
+/// search can no longer decrease f stops there, converged only if that
+/// criterion holds.
 public struct LBFGS: Sendable {
   /// The minimiser found and how the run ended.
   public struct Result: Sendable {
@@ -39,8 +46,8 @@ public struct LBFGS: Sendable {
     var message = "reached the iteration limit (\(maxIterations))"
     var iterations = 0
 
-    func isSmall(_ g: [Double], _ f: Double, factor: Double = 1) -> Bool {
-      maxNorm(g) <= factor * gradientTolerance * max(1, abs(f))
+    func isSmall(_ g: [Double], _ f: Double) -> Bool {
+      maxNorm(g) <= gradientTolerance * max(1, abs(f))
     }
 
     while iterations < maxIterations {
@@ -60,10 +67,10 @@ public struct LBFGS: Sendable {
         x: x, value: f, gradient: g, direction: direction, initialStep: initialStep,
         evaluations: &evaluations, evaluate)
       else {
-        converged = isSmall(g, f, factor: 1e3)
+        converged = isSmall(g, f)
         message = converged
-          ? "no further decrease possible: f is at its rounding floor"
-          : "line search found no point satisfying the Wolfe conditions"
+          ? "gradient below tolerance \(gradientTolerance) relative"
+          : "line search found no point satisfying the Wolfe conditions (f at its rounding floor?)"
         break
       }
       iterations += 1
@@ -100,6 +107,7 @@ public struct LBFGS: Sendable {
   ) throws -> Point? {
     let c1 = 1e-4, c2 = 0.9
     let slope0 = dot(g0, d)
+    let noise = 1e-13 * max(1, abs(f0))
     func probe(_ t: Double) throws -> Point {
       let xt = (0..<x.count).map { x[$0] + t * d[$0] }
       let (f, g) = try evaluate(xt)
@@ -107,6 +115,11 @@ public struct LBFGS: Sendable {
       return Point(t: t, x: xt, value: f.isNaN ? .infinity : f, gradient: g, slope: f.isFinite ? dot(g, d) : .infinity)
     }
     func sufficientDecrease(_ p: Point) -> Bool { p.value <= f0 + c1 * p.t * slope0 }
+    /// f is too flat here to judge by its values.
+    func flat(_ p: Point) -> Bool { abs(p.value - f0) <= noise }
+    func acceptable(_ p: Point) -> Bool {
+      p.slope.isFinite && abs(p.slope) <= -c2 * slope0 && (sufficientDecrease(p) || flat(p))
+    }
 
     func zoom(_ low: Point, _ high: Point) throws -> Point? {
       var lo = low, hi = high
@@ -116,24 +129,30 @@ public struct LBFGS: Sendable {
         let margin = 0.1 * abs(width)
         if !(t > min(lo.t, hi.t) + margin && t < max(lo.t, hi.t) - margin) { t = lo.t + width / 2 }
         let p = try probe(t)
-        if !sufficientDecrease(p) || p.value >= lo.value {
+        if acceptable(p) { return p }
+        if flat(p) && p.slope.isFinite {
+          // Values cannot order the points: keep the minimum bracketed by slopes.
+          if p.slope * (hi.t - lo.t) >= 0 { hi = p } else { lo = p }
+        } else if !sufficientDecrease(p) || p.value >= lo.value {
           hi = p
         } else {
-          if abs(p.slope) <= -c2 * slope0 { return p }
           if p.slope * (hi.t - lo.t) >= 0 { hi = lo }
           lo = p
         }
         if abs(hi.t - lo.t) <= 1e-16 * max(1, abs(lo.t)) { break }
       }
-      return lo.t > 0 && lo.value < f0 ? lo : nil
+      return lo.t > 0 && lo.value <= f0 + noise ? lo : nil
     }
 
     var previous = Point(t: 0, x: x, value: f0, gradient: g0, slope: slope0)
     var t = initialStep
     for i in 0..<50 {
       let p = try probe(t)
-      if !sufficientDecrease(p) || (i > 0 && p.value >= previous.value) { return try zoom(previous, p) }
-      if abs(p.slope) <= -c2 * slope0 { return p }
+      if acceptable(p) { return p }
+      let worse = flat(p) && p.slope.isFinite
+        ? p.slope >= 0
+        : !sufficientDecrease(p) || (i > 0 && p.value >= previous.value)
+      if worse { return try zoom(previous, p) }
       if p.slope >= 0 { return try zoom(p, previous) }
       previous = p
       t *= 2

@@ -5,12 +5,13 @@ import ModelStore
 import Tabular
 
 /// Maps every failure to one readable line on stderr and the documented exit
-/// status: 2 bad usage or bad input, 3 no convergence, 1 anything else.
+/// status: 2 bad usage or bad input, 3 no convergence, 1 anything else
+/// (an output that cannot be written included).
 enum ErrorReport {
   static func report(_ error: Error) -> Int32 {
     switch error {
     case let e as DataError: return fail(e.description, 2)
-    case let e as FileError: return fail(e.description, 2)
+    case let e as FileError: return fail(e.description, 1)
     case let e as ModelFileError: return fail(e.description, 2)
     case let e as FitError:
       if case .notConverged = e { return fail(e.description, 3) }

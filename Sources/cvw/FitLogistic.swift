@@ -68,11 +68,15 @@ struct FitLogistic: ParsableCommand {
       guard penalty == .l2 else { throw ValidationError("--C sets the strength of --penalty l2; add --penalty l2") }
       guard c > 0, c.isFinite else { throw ValidationError("--C must be a positive number, got \(c)") }
     }
+    if standardize && penalty != .l2 {
+      throw ValidationError("--standardize only changes what --penalty l2 penalises; an unpenalised fit is the same without it")
+    }
     if let n = maxIterations, n < 1 { throw ValidationError("--max-iterations must be at least 1") }
     if output == "-" { throw ValidationError("-o needs a file name: a model file is not written to stdout") }
   }
 
   func run() throws {
+    let createdAt = try ModelFile.timestamp(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
     var fingerprint = SHA256()
     let table = try CSVReader.read(data, inspectingBytes: { fingerprint.update($0) })
     let training = try LogisticRegression.Training(
@@ -85,11 +89,13 @@ struct FitLogistic: ParsableCommand {
     let file = ModelFile(
       logistic: model, data: training,
       training: TrainingProvenance(source: table.source, rows: training.rowCount, sha256: fingerprint.hexDigest()),
-      createdAt: ModelFile.timestamp(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]))
+      createdAt: createdAt)
     try file.write(to: output)
     let o = model.report.optimization
-    note("cvw: fitted logistic-regression on \(training.rowCount) rows, \(model.featureNames.count) features: "
-      + "\(o.solver), \(o.iterations) iterations, converged (gradient norm \(String(format: "%.2g", o.gradientNorm))); wrote \(output)")
+    let features = model.featureNames
+    note("cvw: fitted logistic-regression on \(training.rowCount) rows, \(features.count) feature\(features.count == 1 ? "" : "s") "
+      + "(\(features.joined(separator: ", "))): \(o.solver), \(o.iterations) iterations, converged "
+      + "(gradient norm \(String(format: "%.2g", o.gradientNorm))); wrote \(output)")
   }
 }
 

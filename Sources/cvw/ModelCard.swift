@@ -25,8 +25,8 @@ struct ModelCard {
         ("logLikelihood", .number(m.report.logLikelihood)),
         ("nullLogLikelihood", .number(m.report.nullLogLikelihood)),
         ("pseudoRSquared", .number(m.report.pseudoRSquared)),
-        ("aic", .number(m.covariance == nil ? nil : aic(m))),
-        ("bic", .number(m.covariance == nil ? nil : bic(m))),
+        ("aic", .number(m.aic)),
+        ("bic", .number(m.bic)),
       ]
     }
     for key in ["target", "configuration", "features", "training", "validation"] {
@@ -41,13 +41,6 @@ struct ModelCard {
       ("name", .string(p.name)), ("estimate", .number(p.estimate)), ("standardError", .number(p.standardError)),
       ("z", .number(p.z)), ("pValue", .number(p.pValue)), ("lower95", .number(p.lower95)), ("upper95", .number(p.upper95)),
     ])
-  }
-
-  /// Akaike's criterion −2ℓ + 2k, k parameters with the intercept (as statsmodels).
-  private func aic(_ m: LogisticModel) -> Double { -2 * m.report.logLikelihood + 2 * Double(m.coefficients.count + 1) }
-  /// Schwarz's criterion −2ℓ + k·ln n.
-  private func bic(_ m: LogisticModel) -> Double {
-    -2 * m.report.logLikelihood + Double(m.coefficients.count + 1) * log(Double(m.report.rows))
   }
 
   func text() -> String {
@@ -67,13 +60,13 @@ struct ModelCard {
       row("fit", "\(o.solver), \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
       var fit = "log-likelihood \(Self.fixed(m.report.logLikelihood, 4)), null \(Self.fixed(m.report.nullLogLikelihood, 4)), "
         + "pseudo-R² \(Self.fixed(m.report.pseudoRSquared, 4))"
-      if m.covariance != nil { fit += ", AIC \(Self.fixed(aic(m), 2)), BIC \(Self.fixed(bic(m), 2))" }
+      if let aic = m.aic, let bic = m.bic { fit += ", AIC \(Self.fixed(aic, 2)), BIC \(Self.fixed(bic, 2))" }
       row("", fit)
     }
     lines.append("")
     lines += parameterTable(file.model.parameters)
     if file.model.parameters.allSatisfy({ $0.standardError == nil }) {
-      lines.append("(no standard errors: they are not defined for a penalised fit)")
+      lines.append("(no standard errors: the likelihood's curvature does not describe a penalised or class-weighted fit)")
     }
     lines.append("")
     row("verification", "\(file.verification.count) stored rows reproduce to \(Self.short(ModelFile.verificationTolerance)) relative")

@@ -6,7 +6,7 @@ import Tabular
 /// `cvw score`: apply a saved model to new rows, streaming.
 struct Score: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Score rows with a saved model, streaming in bounded memory (a filter: `cvw score m.json - -`).",
+    abstract: "Score rows with a saved model, streaming in bounded memory (a filter: `cvw score m.json - > scores.csv`).",
     discussion: "Writes the --id column when given, then `probability`, one row per input row, in input order.")
 
   @Argument(help: "A model file written by `cvw fit`.")

@@ -31,6 +31,8 @@ enum Fixtures {
     var logLikelihood: Double?
     var llnull: Double?
     var pseudoR2: Double?
+    var aic: Double?
+    var bic: Double?
     var objective: Double?
     var center: [Double]?
     var scale: [Double]?

@@ -45,6 +45,8 @@ private func expectRelative(
   #expect(model.report.nullLogLikelihood == 684 * log(684.0 / 2357) + 1673 * log1p(-684.0 / 2357))
   #expect(model.report.nullLogLikelihood.isApproximatelyEqual(to: reference.llnull!, relativeTolerance: 1e-9))
   #expect(model.report.pseudoRSquared.isApproximatelyEqual(to: reference.pseudoR2!, relativeTolerance: 1e-9))
+  #expect(model.aic!.isApproximatelyEqual(to: reference.aic!, relativeTolerance: 1e-12))
+  #expect(model.bic!.isApproximatelyEqual(to: reference.bic!, relativeTolerance: 1e-12))
   #expect(model.report.optimization.converged)
   #expect(model.report.optimization.gradientNorm < 1e-8)
   #expect(parameters.map(\.name) == ["intercept"] + features)
@@ -93,11 +95,21 @@ func l2FitMatchesScikitLearn(_ name: String) throws {
   #expect(model.report.logLikelihood.isApproximatelyEqual(to: reference.logLikelihood!, relativeTolerance: 1e-12))
 }
 
+@Test func lbfgsOnRawColumnsMatchesStatsmodels() throws {
+  // L-BFGS runs in the standardised parameterisation, so badly scaled raw
+  // columns (monetary_value in dollars, T in weeks) do not stop it early.
+  let reference = try Fixtures.reference("unpenalized")
+  let model = try LogisticRegression(solver: .lbfgs).fit(try training())
+  #expect(model.report.optimization.solver == "lbfgs" && model.report.optimization.converged)
+  expectRelative([model.intercept] + model.coefficients, [reference.intercept] + reference.coefficients, 1e-8)
+  expectRelative(model.parameters.map { $0.standardError! }, reference.standardErrors!, 1e-8)
+}
+
 @Test func lbfgsReachesTheSameOptimumAsNewton() throws {
   let reference = try Fixtures.reference("l2_C0.1_standardized")
   let model = try LogisticRegression(penalty: .l2(C: 0.1), standardize: true, solver: .lbfgs).fit(try training())
   #expect(model.report.optimization.solver == "lbfgs")
-  expectRelative([model.intercept] + model.coefficients, [reference.intercept] + reference.coefficients, 1e-6)
+  expectRelative([model.intercept] + model.coefficients, [reference.intercept] + reference.coefficients, 1e-8)
 }
 
 @Test func scoringATableEqualsScoringRowByRow() throws {
@@ -168,25 +180,39 @@ private func fitFixture(_ file: String, penalty: LogisticRegression.Penalty = .n
   let withCopy = try table.adding(numeric: "frequency_copy", values: frequency)
   let withSum = try table.adding(numeric: "combo", values: zip(frequency, recency).map { 2 * $0 - $1 + 3 })
   let withConstant = try table.adding(numeric: "one", values: [Double](repeating: 7, count: table.rowCount))
-  func failure(_ table: Table, _ features: [String]) throws -> FitError? {
+  // 0.1 is not exact in binary: the two-pass variance of this column is 7e-17, not 0.
+  let withTenth = try table.adding(numeric: "tenth", values: [Double](repeating: 0.1, count: table.rowCount))
+  func failure(_ table: Table, weight: String? = nil, _ features: [String]) throws -> FitError? {
     do {
-      _ = try LogisticRegression().fit(try .init(table: table, target: "bought", features: features))
+      _ = try LogisticRegression().fit(try .init(table: table, target: "bought", features: features, weight: weight))
       return nil
     } catch let error as FitError { return error }
   }
-  guard case .rankDeficient("frequency_copy", ["frequency"]) = try failure(withCopy, ["frequency", "T", "frequency_copy"]) else {
+  guard case .rankDeficient("frequency_copy", ["frequency"])? = try failure(withCopy, ["frequency", "T", "frequency_copy"]) else {
     Issue.record("duplicate column not reported")
     return
   }
-  guard case .rankDeficient("combo", ["frequency", "recency"]) = try failure(withSum, ["frequency", "recency", "T", "combo"]) else {
+  guard case .rankDeficient("combo", ["frequency", "recency"])? = try failure(withSum, ["frequency", "recency", "T", "combo"]) else {
     Issue.record("linear combination not reported")
     return
   }
-  guard case .rankDeficient("one", []) = try failure(withConstant, ["frequency", "one"]) else {
+  guard case .rankDeficient("one", [])? = try failure(withConstant, ["frequency", "one"]) else {
     Issue.record("constant column not reported")
     return
   }
+  guard case .rankDeficient("tenth", [])? = try failure(withTenth, ["frequency", "tenth"]) else {
+    Issue.record("constant 0.1 column not reported")
+    return
+  }
   #expect(FitError.rankDeficient(column: "one", of: []).description.contains("'one' is constant"))
+  // Constant where it counts: every row where it varies has weight zero.
+  let recencyOrZero = zip(try table.numeric("customer_id"), recency).map { $0.0 <= 100 ? 5 : $0.1 }
+  let weights = try table.numeric("customer_id").map { $0 <= 100 ? 1.0 : 0.0 }
+  let zeroWeighted = try table.adding(numeric: "w", values: weights).adding(numeric: "r", values: recencyOrZero)
+  guard case .rankDeficient("r", [])? = try failure(zeroWeighted, weight: "w", ["frequency", "r"]) else {
+    Issue.record("column constant on the weighted rows not reported")
+    return
+  }
   // With a penalty the optimum exists and is unique.
   let penalized = try LogisticRegression(penalty: .l2(C: 1)).fit(
     try .init(table: withCopy, target: "bought", features: ["frequency", "frequency_copy"]))
@@ -200,5 +226,26 @@ private func fitFixture(_ file: String, penalty: LogisticRegression.Penalty = .n
   } catch FitError.notConverged(let report) {
     #expect(report.iterations == 1)
     #expect(!report.converged)
+  }
+}
+
+@Test func classWeightsGiveNoWaldInference() throws {
+  let model = try LogisticRegression(classWeight: .balanced).fit(try training())
+  #expect(model.covariance == nil && model.aic == nil)
+  #expect(model.parameters.allSatisfy { $0.standardError == nil })
+}
+
+@Test func duplicateFeaturesAreRefused() throws {
+  #expect(throws: DataError.self) {
+    try LogisticRegression.Training(table: try Fixtures.purchaseIntent(), target: "bought", features: ["recency", "recency"])
+  }
+}
+
+@Test func invalidOutcomesAndWeightsAreRefusedNotTrapped() {
+  let x = Matrix(rows: 3, columns: 1, columnMajor: [1, 2, 3])
+  for (y, w) in [([0.0, 1, 2], nil), ([0, 1, .nan], nil), ([0, 1, 1], [1, -1, 1]), ([0, 1, 1], [1, .infinity, 1])] as [([Double], [Double]?)] {
+    #expect(throws: FitError.self) {
+      try LogisticRegression().fit(.init(features: x, featureNames: ["x"], outcomes: y, sampleWeights: w))
+    }
   }
 }

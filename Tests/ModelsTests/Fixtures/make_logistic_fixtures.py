@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 """Reference fixtures for cvw's logistic-regression tests.
 
-How to regenerate (from any directory):
-
-    /work/venv/bin/python /work/main/Tests/ModelsTests/Fixtures/make_logistic_fixtures.py
-
-i.e. run this file with the project's Python venv (/work/venv).  The committed
-fixtures were produced with:
+How to regenerate: `make fixtures` in the repository root (it creates a venv
+in .venv with the versions below and runs this file), or run this file from any
+directory with a Python that has them.  The committed fixtures were produced
+with:
 
     Python 3.11.7, numpy 2.4.6, scipy 1.17.1, pandas 3.1.1,
     statsmodels 0.15.0, scikit-learn 1.9.1
@@ -466,7 +464,7 @@ def main():
 
     doc = {
         "generator": "Tests/ModelsTests/Fixtures/make_logistic_fixtures.py "
-                     "(run: /work/venv/bin/python make_logistic_fixtures.py)",
+                     "(run: make fixtures)",
         "versions": {
             "python": platform.python_version(),
             "numpy": np.__version__,
