@@ -23,6 +23,7 @@ public struct ModelFile: Sendable {
   /// of `exp` between C libraries.
   public static let verificationTolerance = 1e-12
 
+  /// The fitted model.
   public var model: StoredModel
   /// The producing tool's version.
   public var toolVersion: String
@@ -31,6 +32,7 @@ public struct ModelFile: Sendable {
   public var training: TrainingProvenance
   /// The cross-validation summary, when the model was chosen by one.
   public var validation: JSON?
+  /// Inputs with the outputs they gave when saved, re-scored on every load.
   public var verification: [VerificationRow]
 
   public init(

@@ -7,16 +7,22 @@ import Tabular
 public struct LogisticModel: FittedModel, Equatable {
   public static let kind = ModelKind.logisticRegression
 
+  /// The features, in the order of `coefficients`.
   public var featureNames: [String]
+  /// What the probability is the probability of.
   public var target: BinaryTarget
+  /// β₀.
   public var intercept: Double
+  /// β₁ … β_d on the original scale of the features.
   public var coefficients: [Double]
   /// Covariance of (β₀, β₁, …, β_d), intercept first; nil for penalised fits.
   public var covariance: Matrix?
   /// The centring and scaling the penalty was applied on (`standardize`).
   /// Scoring needs none of it: the coefficients are on the original scale.
   public var standardization: Standardization?
+  /// The estimator that produced the model.
   public var configuration: LogisticRegression
+  /// Convergence and likelihood diagnostics.
   public var report: LogisticFitReport
 
   public init(
@@ -83,18 +89,6 @@ public struct LogisticModel: FittedModel, Equatable {
     }
     for i in eta.indices { eta[i] = sigmoid(eta[i]) }
     return eta
-  }
-}
-
-/// What the target column's labels mean: which one is the positive class.
-public struct BinaryTarget: Sendable, Equatable {
-  public var column: String
-  public var positive: String
-  public var negative: String
-  public init(column: String, positive: String, negative: String) {
-    self.column = column
-    self.positive = positive
-    self.negative = negative
   }
 }
 

@@ -52,9 +52,13 @@ public struct LogisticRegression: Estimator, Equatable {
     case balanced
   }
 
+  /// The penalty on the coefficients.
   public var penalty: Penalty
+  /// Penalise the coefficients of the standardised features (σⱼ²/C weights).
   public var standardize: Bool
+  /// Reweighting of the classes.
   public var classWeight: ClassWeight
+  /// The optimisation algorithm.
   public var solver: Solver
   /// Iteration limit; nil means 100 for Newton and 10 000 for L-BFGS.
   public var maxIterations: Int?
@@ -72,14 +76,18 @@ public struct LogisticRegression: Estimator, Equatable {
 
   /// Training data: features, a 0/1 outcome and optional sample weights.
   public struct Training: Sendable {
+    /// Names of the d feature columns, in design order.
     public let featureNames: [String]
     /// n × (1 + d): a leading column of ones, then the features.
     public let design: Matrix
     /// 1 for the positive class, 0 for the negative.
     public let outcomes: [Double]
+    /// Non-negative frequency weights, nil for all 1.
     public let sampleWeights: [Double]?
+    /// What 1 and 0 stand for.
     public let target: BinaryTarget
 
+    /// n, the number of rows.
     public var rowCount: Int { design.rows }
 
     /// - Parameter features: n × d, column-major, one column per name.

@@ -22,8 +22,11 @@ public struct LBFGS: Sendable {
     public var report: OptimizationReport
   }
 
+  /// Correction pairs kept (m): the rank of the inverse-Hessian estimate.
   public var memory: Int
+  /// Iterations allowed before the run stops unconverged.
   public var maxIterations: Int
+  /// Converged when ‖∇f‖∞ ≤ gradientTolerance·max(1, |f|).
   public var gradientTolerance: Double
 
   public init(memory: Int = 10, maxIterations: Int = 10_000, gradientTolerance: Double = 1e-10) {

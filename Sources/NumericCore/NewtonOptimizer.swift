@@ -41,7 +41,9 @@ public struct NewtonOptimizer: Sendable {
     public var report: OptimizationReport
   }
 
+  /// Newton steps allowed before the run stops unconverged.
   public var maxIterations: Int
+  /// Largest full-step change, relative to 1 + ‖x‖∞, that counts as converged.
   public var stepTolerance: Double
 
   public init(maxIterations: Int = 100, stepTolerance: Double = 1e-10) {

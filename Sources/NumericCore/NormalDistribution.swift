@@ -7,11 +7,6 @@ public enum StandardNormal {
     erfc(abs(z) / 2.0.squareRoot())
   }
 
-  /// Upper tail probability P(Z ≥ z) = erfc(z / √2) / 2.
-  public static func upperTail(_ z: Double) -> Double {
-    erfc(z / 2.0.squareRoot()) / 2
-  }
-
   /// The quantile z_p with P(Z ≤ z_p) = p, 0 < p < 1: Acklam's rational
   /// approximation refined by one Halley step on erfc, accurate to about
   /// 1e-15 relative.

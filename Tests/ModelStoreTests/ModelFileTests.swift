@@ -111,6 +111,22 @@ private func refusal(_ edit: (String) -> String) throws -> ModelFileError? {
   #expect(error!.description.contains("verification row 1 does not reproduce"))
 }
 
+@Test func anEditedCoefficientIsCaughtEvenWhereProbabilitiesSaturate() throws {
+  // monetary_value's coefficient is 0.0018: a 1e-9 relative edit moves no
+  // stored probability beyond rounding on most rows, but moves η on the
+  // all-ones synthetic row by more than its tolerance.
+  let (file, _) = try savedModel()
+  guard case .logistic(let m) = file.model else { return }
+  let original = m.coefficients[3]
+  let error = try refusal {
+    $0.replacingOccurrences(of: "\(original)]", with: "\(original * (1 + 1e-9))]")
+  }
+  guard case .verificationFailed? = error else {
+    Issue.record("edited coefficient accepted")
+    return
+  }
+}
+
 @Test func missingAndMistypedFieldsAreNamed() throws {
   let missing = try refusal { $0.replacingOccurrences(of: "\"coefficients\"", with: "\"coefs\"") }
   #expect(missing == .invalidField(path: "m.json", field: "parameters.coefficients", expected: "a value (the field is missing)"))

@@ -25,7 +25,12 @@ private let purchaseIntent = CommandRunner.repository.appendingPathComponent("no
   let lines = try String(contentsOfFile: cli.path("scores.csv"), encoding: .utf8).split(separator: "\n")
   #expect(lines.count == 2358)
   #expect(lines[0] == "customer_id,probability")
-  #expect(lines[1].hasPrefix("1,0."))
+  // Customer 1 (x = 2, t_x = 30.43, T = 38.86, m = 22.34): σ(η) with statsmodels' coefficients.
+  let eta = 0.49860654714160335 + 0.20501503294671505 * 2 + 0.07255983919328939 * 30.43
+    - 0.06947818217364073 * 38.86 + 0.0018145140340619585 * 22.34
+  let first = lines[1].split(separator: ",")
+  #expect(first[0] == "1")
+  #expect(abs(Double(first[1])! - 1 / (1 + exp(-eta))) < 1e-9)
 }
 
 @Test func scoringIsAFilterFromStdinToStdout() throws {
@@ -34,8 +39,12 @@ private let purchaseIntent = CommandRunner.repository.appendingPathComponent("no
   let data = "frequency,recency,T,monetary_value,bought\n2,30.43,38.86,22.34,1\n0,0,38.86,0,0\n1,1.71,38.86,11.77,0\n3,5,20,10,1\n"
   try cli.write("train.csv", data)
   #expect(try cli.run("fit", "logistic", "train.csv", "--target", "bought", "--penalty", "l2", "-o", "m.json").status == 0)
-  let piped = try cli.run("score", "m.json", "-", stdin: "frequency,recency,T,monetary_value\n2,30.43,38.86,22.34\n0,0,38.86,0\n")
+  let rows = "frequency,recency,T,monetary_value\n2,30.43,38.86,22.34\n0,0,38.86,0\n"
+  let piped = try cli.run("score", "m.json", "-", stdin: rows)
   #expect(piped.status == 0, "\(piped.stderr)")
+  try cli.write("rows.csv", rows)
+  let fromFile = try cli.run("score", "m.json", "rows.csv", "-o", "-")
+  #expect(piped.stdout == fromFile.stdout)
   let lines = piped.stdout.split(separator: "\n")
   #expect(lines.count == 3 && lines[0] == "probability")
 }
@@ -54,7 +63,8 @@ private let purchaseIntent = CommandRunner.repository.appendingPathComponent("no
   (["--features", "a", "--exclude", "b"], "cannot be combined"),
   (["--C", "2"], "--C sets the strength of --penalty l2"),
   (["--penalty", "l2", "--C", "0"], "--C must be a positive number"),
-  (["--penalty", "l3"], "l3"),
+  (["--penalty", "l3"], "The value 'l3' is invalid for '--penalty <penalty>'"),
+  (["--standardize"], "--standardize only changes what --penalty l2 penalises"),
 ])
 func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   let cli = try CommandRunner()
@@ -72,5 +82,19 @@ func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   let fit = try cli.run("fit", "logistic", fixture, "--target", "y", "-o", "m.json")
   #expect(fit.status == 2)
   #expect(fit.stderr.contains("complete separation: column 'leak' alone predicts 'y'"))
+  #expect(!cli.exists("m.json"))
+}
+
+@Test func twoRowsCannotIdentifyTheModel() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("two.csv", "x,y\n1,0\n2,1\n")
+  let fit = try cli.run("fit", "logistic", "two.csv", "--target", "y", "-o", "m.json")
+  #expect(fit.status == 2)
+  #expect(fit.stderr.contains("complete separation: column 'x' alone predicts 'y'"), "\(fit.stderr)")
+  try cli.write("one.csv", "x,y\n1,0\n")
+  let one = try cli.run("fit", "logistic", "one.csv", "--target", "y", "--penalty", "l2", "-o", "m.json")
+  #expect(one.status == 2)
+  #expect(one.stderr.contains("only one class"), "\(one.stderr)")
   #expect(!cli.exists("m.json"))
 }
