@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), streaming: the training-data fingerprint in model
 /// files, equal to what `sha256sum` prints for the same bytes.
 public struct SHA256: Sendable {
@@ -101,5 +103,20 @@ public struct SHA256: Sendable {
         }
       }
     }
+  }
+}
+
+extension SHA256 {
+  /// The digest of a file's bytes, read in 1 MiB blocks (bounded memory).
+  public static func hexDigest(ofFile path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ModelFileError.unreadable(path: path, reason: "cannot open it to fingerprint it")
+    }
+    defer { try? handle.close() }
+    var hash = SHA256()
+    while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+      block.withUnsafeBytes { hash.update($0) }
+    }
+    return hash.hexDigest()
   }
 }

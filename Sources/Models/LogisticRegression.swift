@@ -297,13 +297,23 @@ struct LogisticObjective {
     for rows in rowBlocks(count: design.rows, size: blockSize) {
       design.multiplyRows(rows, by: beta, into: &eta)
       for (k, i) in rows.enumerated() {
-        total += (weights?[i] ?? 1) * (log1pExp(eta[k]) - outcomes[i] * eta[k])
+        total += (weights?[i] ?? 1) * (Self.softplusAndSigmoid(eta[k]).softplus - outcomes[i] * eta[k])
       }
     }
     return total
   }
 
   func value(_ beta: [Double]) -> Double { loss(beta) + penaltyValue(beta) }
+
+  /// ln(1 + e^η) and σ(η) from one exponential, e = e^−|η|:
+  /// ln(1 + e^η) = max(η, 0) + ln(1 + e), σ(η) = 1/(1 + e) or e/(1 + e).
+  /// Accurate in both tails (ln1p keeps e ≪ 1; nothing overflows).
+  @inline(__always)
+  static func softplusAndSigmoid(_ eta: Double) -> (softplus: Double, sigmoid: Double) {
+    let e = exp(-abs(eta))
+    let r = 1 / (1 + e)
+    return (max(eta, 0) + log1p(e), eta >= 0 ? r : e * r)
+  }
 
   func valueAndGradient(_ beta: [Double]) -> (value: Double, gradient: [Double]) {
     let e = pass(beta, hessian: false)
@@ -332,8 +342,8 @@ struct LogisticObjective {
       design.multiplyRows(rows, by: beta, into: &eta)
       for (k, i) in rows.enumerated() {
         let s = weights?[i] ?? 1
-        let mu = sigmoid(eta[k])
-        total += s * (log1pExp(eta[k]) - outcomes[i] * eta[k])
+        let (softplus, mu) = Self.softplusAndSigmoid(eta[k])
+        total += s * (softplus - outcomes[i] * eta[k])
         residual[k] = s * (mu - outcomes[i])
         curvature[k] = s * mu * (1 - mu)
       }

@@ -83,3 +83,13 @@ public func gram(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
   c.symmetrizeFromLower()
   return c
 }
+
+/// Sets the number of threads OpenBLAS uses inside one call.
+///
+/// cvw's passes over the data call BLAS on blocks of a few thousand rows,
+/// where OpenBLAS's own threads cost more in hand-offs and spinning than they
+/// gain; parallel work over row blocks is cvw's to schedule. One BLAS thread
+/// keeps the two pools from fighting over the cores.
+public func setBLASThreadCount(_ count: Int) {
+  openblas_set_num_threads(Int32(max(1, count)))
+}

@@ -84,13 +84,18 @@ public struct NewtonOptimizer: Sendable {
         break
       }
       let fullStep = maxNorm(direction)
+      let nearOptimum = decrement / 2 <= 1e-12 * max(1, abs(current.value))
       var t = 1.0
       var trial = x
-      if decrement / 2 <= 1e-12 * max(1, abs(current.value)) {
-        for i in 0..<n { trial[i] = x[i] + direction[i] }
-      } else {
+      for i in 0..<n { trial[i] = x[i] + direction[i] }
+      // The full step is nearly always taken: evaluate everything there at
+      // once, and fall back to values alone while backtracking.
+      var next = try evaluate(trial)
+      evaluations += 1
+      if !nearOptimum && !(next.value.isFinite && next.value <= current.value - 1e-4 * decrement) {
         var accepted = false
         while t >= 1e-12 {
+          t *= 0.5
           for i in 0..<n { trial[i] = x[i] + t * direction[i] }
           let f = try value(trial)
           evaluations += 1
@@ -98,18 +103,18 @@ public struct NewtonOptimizer: Sendable {
             accepted = true
             break
           }
-          t *= 0.5
         }
         if !accepted {
           message = "line search found no decrease (Newton decrement \(decrement))"
           break
         }
+        next = try evaluate(trial)
+        evaluations += 1
       }
       iterations += 1
       for i in 0..<n { lastStep[i] = trial[i] - x[i] }
       x = trial
-      current = try evaluate(x)
-      evaluations += 1
+      current = next
       guard current.value.isFinite else {
         message = "the objective is not finite after a step"
         break

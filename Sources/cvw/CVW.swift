@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelStore
+import NumericCore
 
 /// The `cvw` command: customer value workbench.
 struct CVW: ParsableCommand {
@@ -18,6 +19,7 @@ struct CVW: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    setBLASThreadCount(1)
     do {
       var command = try CVW.parseAsRoot()
       try command.run()
