@@ -1,10 +1,11 @@
 # cvw: the two commands are `make demo` and `make test`.
+SHELL := /bin/bash
 SWIFT ?= swift
 CVW := .build/release/cvw
 # Fixed time stamp: the demo's model file is byte-reproducible.
 export SOURCE_DATE_EPOCH ?= 1795305600
 
-.PHONY: demo test deps build fixtures clean
+.PHONY: demo test deps build fixtures bench venv clean
 
 ## Install OpenBLAS, LAPACKE and pkg-config on Debian/Ubuntu when missing.
 deps:
@@ -18,9 +19,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product cvw
 
-## The whole test suite.
+## The whole test suite (Swift Testing). The last line restates Swift
+## Testing's summary plainly, after XCTest's empty "Executed 0 tests".
 test: deps
-	$(SWIFT) test
+	@set -o pipefail; mkdir -p .build; \
+	$(SWIFT) test 2>&1 | tee .build/test.log && \
+	summary=$$(grep -Eo 'Test run with [0-9]+ tests? .* passed' .build/test.log | tail -n 1) && \
+	echo "$$(echo "$$summary" | grep -Eo '[0-9]+ tests?' | grep -Eo '[0-9]+') passed, 0 failed"
 
 ## Fit, inspect and score the purchase-intent model on the bundled CDNOW data.
 demo: build
@@ -37,11 +42,20 @@ demo: build
 	@head -n 6 scores/purchase-intent.csv
 	@echo "... $$(($$(wc -l < scores/purchase-intent.csv) - 1)) customers scored into scores/purchase-intent.csv"
 
-## Regenerate the statsmodels / scikit-learn reference fixtures (needs PyPI).
-fixtures:
+## A Python venv with the reference libraries (fixtures and benchmark anchors; needs PyPI).
+venv: .venv/bin/python
+.venv/bin/python:
 	python3 -m venv .venv
 	.venv/bin/pip install -q statsmodels==0.15.0 scikit-learn==1.9.1 pandas numpy scipy
+
+## Regenerate the statsmodels / scikit-learn reference fixtures.
+fixtures: venv
 	.venv/bin/python Tests/ModelsTests/Fixtures/make_logistic_fixtures.py
+
+## Benchmarks side by side with the Python anchors; results in benchmarks/RESULTS.md.
+bench: build venv
+	bash benchmarks/score_memory.sh $(CVW)
+	.venv/bin/python benchmarks/logistic_benchmark.py --cvw $(CVW)
 
 clean:
 	rm -rf .build scores

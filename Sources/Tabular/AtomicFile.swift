@@ -85,9 +85,10 @@ final class AtomicFile {
   func flush() throws(FileError) {
     var failure: Int32 = 0
     buffer.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
       var offset = 0
       while offset < raw.count {
-        let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        let n = write(descriptor, base + offset, raw.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
           failure = errno

@@ -7,7 +7,7 @@ final class BlockReader {
   /// boundaries everywhere).
   let blockSize: Int
   private let buffer: ByteBuffer
-  /// Bytes held; `bytes[count]` is a 0 sentinel.
+  /// Bytes held; `NumberParsing.padding` zero bytes follow (the sentinel).
   private(set) var count = 0
   /// Whether the input has no more bytes beyond `count`.
   private(set) var atEnd = false
@@ -15,8 +15,8 @@ final class BlockReader {
   init(input: InputFile, blockSize: Int) {
     self.input = input
     self.blockSize = max(1, blockSize)
-    buffer = ByteBuffer(capacity: self.blockSize + 1)
-    buffer.pointer.initialize(to: 0)
+    buffer = ByteBuffer(capacity: self.blockSize + NumberParsing.padding)
+    buffer.pointer.initialize(repeating: 0, count: NumberParsing.padding)
   }
 
   /// The window's bytes (valid until the next `refill`).
@@ -31,9 +31,10 @@ final class BlockReader {
       buffer.pointer.update(from: buffer.pointer + consumed, count: kept)
     }
     count = kept
-    if buffer.capacity < kept + blockSize + 1 {
+    let needed = kept + blockSize + NumberParsing.padding
+    if buffer.capacity < needed {
       // A record longer than a block: grow, at least doubling.
-      buffer.reallocate(capacity: max(2 * buffer.capacity, kept + blockSize + 1), keeping: kept)
+      buffer.reallocate(capacity: max(2 * buffer.capacity, needed), keeping: kept)
     }
     let goal = kept + blockSize
     while count < goal {
@@ -44,6 +45,6 @@ final class BlockReader {
       }
       count += n
     }
-    buffer.pointer[count] = 0
+    (buffer.pointer + count).update(repeating: 0, count: NumberParsing.padding)
   }
 }

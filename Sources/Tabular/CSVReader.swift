@@ -1,3 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
 /// Reads CSV (RFC 4180) into `Table`s.
 ///
 /// The format: fields separated by commas, records by LF or CRLF (the last
@@ -15,7 +24,8 @@ public enum CSVReader {
   /// Each column's type is inferred: numeric when every non-empty cell parses
   /// as a number (so a column of `0`/`1` is numeric; `nan`/`inf` literals count
   /// as numbers so that `Table.numeric` can refuse them by name), text
-  /// otherwise. Numbers are parsed exactly (correctly rounded).
+  /// otherwise. Numbers are parsed exactly (correctly rounded). A file is
+  /// parsed on all cores, in parts split at record boundaries.
   ///
   /// - Parameter columns: when given, only those columns are kept, in the
   ///   order given (all fields are still checked: field counts, quoting,
@@ -35,7 +45,7 @@ public enum CSVReader {
     var (position, line) = try skipByteOrderMark(reader)
     while true {
       var scanner = RecordScanner(bytes: reader.bytes, end: reader.count, isFinal: reader.atEnd,
-                                  file: input.name, position: position, line: line, expectedFields: 0)
+                                  file: input.name, position: position, line: line)
       if let header = try Header.read(&scanner, reader.bytes) { return header.names }
       position = 0
       line = scanner.line
@@ -43,32 +53,136 @@ public enum CSVReader {
     }
   }
 
-  /// Parses a whole input held in memory (with its 0 sentinel).
-  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?) throws(DataError) -> Table {
+  /// Parses a whole input held in memory (followed by its zero padding).
+  ///
+  /// - Parameter parts: how many parts to parse in parallel; by default one
+  ///   per core, but none smaller than 1 MiB (tests force many small parts).
+  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?, parts: Int? = nil) throws(DataError) -> Table {
     let bytes = UnsafePointer(buffer.pointer)
     let start = hasByteOrderMark(bytes, buffer.count) ? 3 : 0
     var scanner = RecordScanner(bytes: bytes, end: buffer.count, isFinal: true, file: file,
-                                position: start, line: 1, expectedFields: 0)
+                                position: start, line: 1)
     guard let header = try Header.read(&scanner, bytes) else {
       // A final window never asks for more.
       throw DataError(file: file, message: "the file is empty: expected a header line")
     }
-    var wanted = [(name: String, mode: ColumnBuilder.Mode)]()
-    for name in columns ?? header.names where !wanted.contains(where: { $0.name == name }) {
-      wanted.append((name, .infer))
-    }
-    var builder = try TableBuilder(file: file, header: header, wanted: wanted)
-    var records = RecordScanner(bytes: bytes, end: buffer.count, isFinal: true, file: file,
-                                position: scanner.position, line: scanner.line,
-                                expectedFields: header.names.count)
-    records.columnNames = header.names
-    while true {
-      switch try records.next() {
-      case .record: try builder.add(records, bytes)
-      case .blank: continue
-      case .end, .needMore: return builder.table()
+    var names = [String]()
+    for name in columns ?? header.names where !names.contains(name) { names.append(name) }
+    let wanted = names.map { (name: $0, mode: ColumnBuffer.Mode.infer) }
+    // Checks the wanted names before any work starts.
+    _ = try TableBuilder(file: file, header: header, wanted: wanted, reserve: 0)
+
+    let bodyStart = scanner.position
+    let bodyLength = buffer.count - bodyStart
+    let partCount = max(1, min(parts ?? min(ProcessInfo.processInfo.activeProcessorCount, bodyLength >> 20), 64))
+    let bounds = recordBoundaries(bytes, from: bodyStart, to: buffer.count, parts: partCount)
+
+    // Each part gets its own builder and scanner; lines count from 0 at the
+    // part's start and are shifted once the parts before it are known.
+    let results = PartResults(count: bounds.count - 1)
+    let shared = SharedBytes(bytes)
+    let work: @Sendable (Int) -> Void = { k in
+      let p = shared.pointer
+      let start = bounds[k]
+      let end = bounds[k + 1]
+      do throws(DataError) {
+        var builder = try TableBuilder(file: file, header: header, wanted: wanted,
+                                       reserve: estimatedRows(p, from: start, to: end))
+        var scanner = RecordScanner(bytes: p, end: end, isFinal: true, file: file, position: start, line: 0)
+        scanner.columnNames = header.names
+        var cells = builder.cells
+        scanning: while true {
+          switch try scanner.next(&cells) {
+          case .record: try builder.endRecord(scanner)
+          case .blank: continue
+          case .end, .needMore: break scanning
+          }
+        }
+        results.store(k, .success((builder, scanner.line)))
+      } catch {
+        results.store(k, .failure(error))
       }
     }
+    if results.count == 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: results.count, execute: work)
+    }
+
+    var builders = [TableBuilder]()
+    var offsets = [Int]()
+    var line = scanner.line  // the first line after the header
+    for k in 0..<results.count {
+      switch results.take(k) {
+      case .success(let (builder, lines)):
+        builders.append(builder)
+        offsets.append(line)
+        line += lines
+      case .failure(var error):
+        error.line = error.line.map { $0 + line }
+        throw error
+      }
+    }
+    return TableBuilder.merge(builders, lineOffsets: offsets)
+  }
+
+  /// Splits `bytes[from..<to]` into about `parts` ranges that each start at
+  /// a record boundary: returns the boundaries, `from` first and `to` last.
+  ///
+  /// A boundary is the byte after the first line feed, past an even split
+  /// point, that is outside quotes; whether a point is inside quotes is the
+  /// parity of the quote characters before it (escaped `""` counts twice).
+  /// Files without quotes, the usual case, need one `memchr` to know it.
+  static func recordBoundaries(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int, parts: Int) -> [Int] {
+    let length = to - from
+    guard parts > 1, length > parts else { return [from, to] }
+    let splits = (1..<parts).map { from + length / parts * $0 }
+    let hasQuotes = memchr(bytes + from, 0x22, length) != nil
+    var bounds = [from]
+    var inQuotes = false
+    var counted = from
+    for split in splits {
+      if hasQuotes {
+        inQuotes = inQuotes != (quoteCount(bytes, from: counted, to: split) & 1 == 1)
+        counted = split
+      }
+      var k = split
+      var quoted = inQuotes
+      while k < to && (bytes[k] != 0x0A || quoted) {
+        if bytes[k] == 0x22 { quoted.toggle() }
+        k += 1
+      }
+      // Never go backwards, even in a malformed file: the first fault is
+      // still found by the part that holds it, which starts correctly.
+      bounds.append(max(min(k + 1, to), bounds[bounds.count - 1]))
+    }
+    bounds.append(to)
+    return bounds
+  }
+
+  private static func quoteCount(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    var count = 0
+    var k = from
+    while k < to, let hit = memchr(bytes + k, 0x22, to - k) {
+      count += 1
+      k = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes + 1
+    }
+    return count
+  }
+
+  /// About how many rows `bytes[from..<to]` holds, from the line feeds in
+  /// its first 256 KiB (plus an eighth), so the column buffers rarely grow.
+  private static func estimatedRows(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    let sample = min(to - from, 1 << 18)
+    guard sample > 0 else { return 16 }
+    var lines = 0
+    var k = from
+    while k < from + sample, let hit = memchr(bytes + k, 0x0A, from + sample - k) {
+      lines += 1
+      k = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes + 1
+    }
+    let estimate = Double(lines + 1) * Double(to - from) / Double(sample)
+    return Int(estimate * 1.125) + 16
   }
 
   /// Fills the first block and steps over a byte order mark; returns the
@@ -80,5 +194,34 @@ public enum CSVReader {
 
   static func hasByteOrderMark(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+  }
+}
+
+/// The input bytes, shared read-only with the parsing threads.
+private struct SharedBytes: @unchecked Sendable {
+  // @unchecked: the bytes are not written while the threads read them.
+  let pointer: UnsafePointer<UInt8>
+  init(_ pointer: UnsafePointer<UInt8>) { self.pointer = pointer }
+}
+
+/// One slot per part for the parsing threads' results.
+private final class PartResults: @unchecked Sendable {
+  // @unchecked: thread k writes only slot k, and the slots are read after
+  // `concurrentPerform` has returned (which orders the writes before).
+  typealias Result = Swift.Result<(TableBuilder, Int), DataError>
+  private var slots: [Result?]
+  let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = [Result?](repeating: nil, count: count)
+  }
+
+  func store(_ k: Int, _ result: Result) {
+    slots.withUnsafeMutableBufferPointer { $0[k] = result }
+  }
+
+  func take(_ k: Int) -> Result {
+    slots[k] ?? .failure(DataError(file: "", message: "internal error: a part was not parsed"))
   }
 }

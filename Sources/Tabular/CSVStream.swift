@@ -29,20 +29,19 @@ extension CSVReader {
     var found: Header?
     while found == nil {
       var scanner = RecordScanner(bytes: reader.bytes, end: reader.count, isFinal: reader.atEnd,
-                                  file: input.name, position: position, line: line, expectedFields: 0)
+                                  file: input.name, position: position, line: line)
       found = try Header.read(&scanner, reader.bytes)
+      line = scanner.line
       if found == nil {
-        line = scanner.line
         try reader.refill(consumed: scanner.position)
         position = 0
       } else {
         position = scanner.position
-        line = scanner.line
       }
     }
     guard let header = found else { return }
 
-    var wanted = [(name: String, mode: ColumnBuilder.Mode)]()
+    var wanted = [(name: String, mode: ColumnBuffer.Mode)]()
     for name in numeric where !wanted.contains(where: { $0.name == name }) { wanted.append((name, .number)) }
     for name in text where !wanted.contains(where: { $0.name == name }) { wanted.append((name, .text)) }
     let reserve = min(rowsPerChunk, 1 << 16)
@@ -50,20 +49,24 @@ extension CSVReader {
 
     while true {
       var scanner = RecordScanner(bytes: reader.bytes, end: reader.count, isFinal: reader.atEnd,
-                                  file: input.name, position: position, line: line,
-                                  expectedFields: header.names.count)
+                                  file: input.name, position: position, line: line)
       scanner.columnNames = header.names
+      var cells = builder.cells
       scanning: while true {
-        switch try scanner.next() {
+        switch try scanner.next(&cells) {
         case .record:
-          try builder.add(scanner, reader.bytes)
+          try builder.endRecord(scanner)
           if builder.rows == rowsPerChunk {
             try body(builder.table())
-            builder.reset(reserve: reserve)
+            builder = builder.emptyCopy(reserve: reserve)
+            cells = builder.cells
           }
         case .blank:
           continue
         case .needMore:
+          // The record runs past the block: forget its first fields and
+          // parse it again once the rest is in.
+          builder.rollback()
           break scanning
         case .end:
           if builder.rows > 0 { try body(builder.table()) }

@@ -69,11 +69,14 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String { message }
 }
 
-/// Quotes a cell's text for an error message: `"abc"`, shortened past 40
-/// characters and with control characters escaped, so that one bad cell
-/// cannot flood the terminal or hide in an invisible byte.
-func quotedForMessage<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-  let limit = 40
+/// How much of a cell an error message shows.
+let cellLimit = 40
+
+/// Quotes text for an error message: `"abc"`, with control characters
+/// escaped so that nothing can hide in an invisible byte, and shortened past
+/// `limit` characters (cells, so that one bad cell cannot flood the
+/// terminal; paths and column names are shown whole).
+func quotedForMessage<C: Collection>(_ bytes: C, limit: Int? = cellLimit) -> String where C.Element == UInt8 {
   var text = ""
   var count = 0
   for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
@@ -99,9 +102,10 @@ func quotedForMessage<C: Collection>(_ bytes: C) -> String where C.Element == UI
   return "\"" + text + "\""
 }
 
-/// `quotedForMessage` for text that is already a `String`.
-func quotedForMessage(_ text: String) -> String {
-  quotedForMessage(Array(text.utf8))
+/// `quotedForMessage` for text that is already a `String` (by default
+/// whole: paths and names).
+func quotedForMessage(_ text: String, limit: Int? = nil) -> String {
+  quotedForMessage(Array(text.utf8), limit: limit)
 }
 
 /// The system's description of an `errno` value, e.g. "No such file or directory".

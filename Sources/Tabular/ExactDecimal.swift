@@ -14,18 +14,47 @@ enum ExactDecimal {
   /// Fraction digits handled: 5²⁷ < 2⁶⁴.
   static let maxFractionDigits = 27
 
-  /// 5^k for k = 0...27.
-  private static let powersOfFive: [UInt64] = {
-    var powers = [UInt64(1)]
-    for _ in 0..<maxFractionDigits { powers.append(powers[powers.count - 1] * 5) }
-    return powers
-  }()
+  /// `isNearest` for the per-cell path: the usual case (x a positive normal
+  /// double, x·10^f = P·2^−s with 0 < s < 64) without the general checks,
+  /// with 5^f read from `PowersOfTen.powersOfFive` (passed in by the caller,
+  /// which fetched it once); anything else goes to `isNearest`.
+  @inline(__always)
+  static func isNearest(_ w: UInt64, fractionDigits f: Int, of x: Double, fives: UnsafePointer<UInt64>) -> Bool {
+    let bits = x.bitPattern
+    let biased = Int(truncatingIfNeeded: bits &>> 52)
+    let t = biased &- 1075 &+ f
+    guard biased > 0 && biased < 0x7FF && f >= 0 && f <= maxFractionDigits && t < 0 && t > -64 else {
+      return isNearest(w, fractionDigits: f, of: x)
+    }
+    let significand = bits & 0x000F_FFFF_FFFF_FFFF | (1 << 52)
+    return isNearest(w, significand.multipliedFullWidth(by: fives[f]), s: UInt64(truncatingIfNeeded: -t))
+  }
 
-  /// Whether |x·10^f − w| < ½ for finite x ≥ 0 and 1 ≤ f ≤ 27.
+  /// The test of `isNearest` for x·10^f = P·2^−s, 0 < s < 64. With
+  /// W = w·2^s it is −2^(s−1) < P − W < 2^(s−1), that is
+  /// 0 < P − W + 2^(s−1) < 2^s, in 128-bit arithmetic. Written without
+  /// branches on purpose: whether P lies above or below W is a coin toss per
+  /// cell, and mispredicting it cost more than the whole test.
+  @inline(__always)
+  private static func isNearest(_ w: UInt64, _ product: (high: UInt64, low: UInt64), s: UInt64) -> Bool {
+    let (wideLow, wideHigh) = (w &<< s, w &>> (64 &- s))
+    let (differenceLow, borrow) = product.low.subtractingReportingOverflow(wideLow)
+    let differenceHigh = product.high &- wideHigh &- (borrow ? 1 : 0)
+    let (shiftedLow, carry) = differenceLow.addingReportingOverflow(1 &<< (s &- 1))
+    let shiftedHigh = differenceHigh &+ (carry ? 1 : 0)
+    let outside: UInt64 = shiftedLow &- 1 < (1 &<< s) &- 1 ? 0 : 1
+    return shiftedHigh | outside == 0
+  }
+
+  /// Whether |x·10^f − w| < ½ for finite x ≥ 0 and 0 ≤ f ≤ 27 (false
+  /// outside that range, and at an exact tie).
   static func isNearest(_ w: UInt64, fractionDigits f: Int, of x: Double) -> Bool {
     guard f >= 0 && f <= maxFractionDigits, x.isFinite, x >= 0 else { return false }
     if x == 0 { return w == 0 }
     let (product, t) = scaledProduct(x, f)
+    if t < 0 && t > -64 {
+      return isNearest(w, (product.high, product.low), s: UInt64(-t))
+    }
     if t >= 0 {
       // x·10^f = P·2^t is an integer: within ½ of w only when equal.
       guard let shifted = product.shiftedLeft(t) else { return false }
@@ -85,7 +114,7 @@ enum ExactDecimal {
     // Subnormals have no implicit bit and the smallest exponent.
     let significand = biased == 0 ? fraction : fraction | (1 << 52)
     let exponent = (biased == 0 ? 1 : biased) - 1075
-    let product = significand.multipliedFullWidth(by: powersOfFive[f])
+    let product = significand.multipliedFullWidth(by: PowersOfTen.powersOfFive[f])
     return (U128(high: product.high, low: product.low), exponent + f)
   }
 }

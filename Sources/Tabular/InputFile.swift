@@ -85,8 +85,16 @@ final class InputFile {
   }
 
   /// The whole input, followed by `padding` zero bytes (the scanner's
-  /// sentinel), in one contiguous allocation.
-  func readAll(padding: Int = 1) throws(DataError) -> ByteBuffer {
+  /// sentinel and room for 8-byte loads), in one contiguous block.
+  ///
+  /// A regular file of 1 MiB or more is mapped rather than copied (no copy,
+  /// no zeroing of fresh pages: about a third of the time of reading a file
+  /// from the page cache); like every mapped reader, it assumes the file is
+  /// not truncated while being read.
+  func readAll(padding: Int = NumberParsing.padding) throws(DataError) -> ByteBuffer {
+    if let size = sizeHint, size >= 1 << 20, replay.isEmpty, let mapped = ByteBuffer(mapping: descriptor, size: size, padding: padding) {
+      return mapped
+    }
     var capacity = (sizeHint ?? (1 << 20) - padding) + padding
     let storage = ByteBuffer(capacity: capacity)
     var count = 0
@@ -115,12 +123,47 @@ final class ByteBuffer: @unchecked Sendable {
   /// Bytes of content (the sentinel padding lies beyond).
   var count = 0
 
+  /// The length of the mapping when the bytes are mapped, else 0.
+  private var mappedLength = 0
+
   init(capacity: Int) {
     self.capacity = max(capacity, 1)
     pointer = .allocate(capacity: self.capacity)
   }
 
-  deinit { pointer.deallocate() }
+  /// Maps `size` bytes of the file `descriptor` followed by `padding` zero
+  /// bytes; nil when the system refuses (the caller then reads instead).
+  ///
+  /// Zero pages are reserved first and the file is mapped over their start,
+  /// so the bytes after the end of the file read as zeros even when the size
+  /// is a multiple of the page size (where a plain mapping would fault).
+  init?(mapping descriptor: Int32, size: Int, padding: Int) {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = (size + padding + page - 1) / page * page
+    guard let reserved = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+          reserved != MAP_FAILED else { return nil }
+    #if os(Linux)
+    let flags = MAP_PRIVATE | MAP_FIXED | MAP_POPULATE
+    #else
+    let flags = MAP_PRIVATE | MAP_FIXED
+    #endif
+    guard let mapped = mmap(reserved, size, PROT_READ, flags, descriptor, 0), mapped == reserved else {
+      munmap(reserved, length)
+      return nil
+    }
+    pointer = mapped.assumingMemoryBound(to: UInt8.self)
+    capacity = size + padding
+    count = size
+    mappedLength = length
+  }
+
+  deinit {
+    if mappedLength > 0 {
+      munmap(UnsafeMutableRawPointer(pointer), mappedLength)
+    } else {
+      pointer.deallocate()
+    }
+  }
 
   func reallocate(capacity newCapacity: Int, keeping count: Int) {
     let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

@@ -35,6 +35,12 @@ enum NumberParsing {
   /// See `canonical`: the text must be stored verbatim.
   static let verbatim: UInt8 = 255
 
+  /// The tables the per-cell path reads, as plain pointers.
+  struct Tables {
+    let powersOfTen = PowersOfTen.table
+    let powersOfFive = PowersOfTen.powersOfFive
+  }
+
   /// Zero bytes a buffer must have after its content: the digit loops read
   /// eight bytes at a time and rely on a non-digit after every cell.
   static let padding = 16
@@ -122,10 +128,11 @@ enum NumberParsing {
       (mantissa, exponent, truncated) = longSignificand(bytes, firstNonzero, digitsEnd, exponent)
     }
 
-    let value = toDouble(mantissa, exponent, negative: negative, truncated: truncated)
+    let value = toDouble(mantissa, exponent, negative: negative, truncated: truncated, powers: PowersOfTen.table)
       ?? slowParse(bytes, textStart, e)
     if trimmed || plusSign || hasExponent || long || !value.isFinite { return (value, verbatim) }
-    return (value, style(bytes, integerStart, integerDigits, dot >= 0, fractionDigits, mantissa, value))
+    return (value, style(bytes, integerStart, integerDigits, dot >= 0, fractionDigits, mantissa, value,
+                         fives: PowersOfTen.powersOfFive))
   }
 
   /// The common case, fused with field scanning: a plain number
@@ -134,7 +141,11 @@ enum NumberParsing {
   /// value, its style and the position of the delimiter, or nil for anything
   /// else (which then goes through the general path).
   @inline(__always)
-  static func parsePlain(_ bytes: UnsafePointer<UInt8>, _ start: Int) -> (value: Double, style: UInt8, end: Int)? {
+  ///
+  /// `tables` are fetched once by the caller rather than through the lazy
+  /// globals on every cell.
+  static func parsePlain(_ bytes: UnsafePointer<UInt8>, _ start: Int,
+                         tables: Tables) -> (value: Double, style: UInt8, end: Int)? {
     var i = start
     let negative = bytes[i] == UInt8(ascii: "-")
     if negative { i += 1 }
@@ -153,9 +164,11 @@ enum NumberParsing {
     let c = bytes[i]
     guard c == 0x2C || c == 0x0A || c == 0x0D || c == 0,
           integerDigits + fractionDigits <= 19, integerDigits + fractionDigits > 0,
-          let value = toDouble(mantissa, -fractionDigits, negative: negative, truncated: false)
+          let value = toDouble(mantissa, -fractionDigits, negative: negative, truncated: false,
+                               powers: tables.powersOfTen)
     else { return nil }
-    return (value, style(bytes, integerStart, integerDigits, hasDot, fractionDigits, mantissa, value), i)
+    return (value, style(bytes, integerStart, integerDigits, hasDot, fractionDigits, mantissa, value,
+                         fives: tables.powersOfFive), i)
   }
 
   /// Accumulates decimal digits from `i` onto `mantissa` (wrapping past 19
@@ -198,7 +211,7 @@ enum NumberParsing {
   @inline(__always)
   private static func style(_ bytes: UnsafePointer<UInt8>, _ integerStart: Int, _ integerDigits: Int,
                             _ hasDot: Bool, _ fractionDigits: Int, _ mantissa: UInt64,
-                            _ value: Double) -> UInt8 {
+                            _ value: Double, fives: UnsafePointer<UInt64>) -> UInt8 {
     // ".5" and "007" do not come back from a value.
     if integerDigits == 0 || (integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0")) { return verbatim }
     if fractionDigits == 0 {
@@ -211,7 +224,7 @@ enum NumberParsing {
     // doubles'), so printing with f digits gives it back; longer ones (the
     // 17 digits of Python's repr, say) are checked exactly.
     if integerDigits + fractionDigits > 15
-      && !ExactDecimal.isNearest(mantissa, fractionDigits: fractionDigits, of: value.magnitude) {
+      && !ExactDecimal.isNearest(mantissa, fractionDigits: fractionDigits, of: value.magnitude, fives: fives) {
       return verbatim
     }
     return UInt8(fractionDigits + 1)
@@ -257,34 +270,62 @@ enum NumberParsing {
     return nil
   }
 
-  /// Exact powers of ten that a double holds without rounding (10²² < 2⁷⁴ has
-  /// at most 53 significant bits).
-  private static let exactPowers: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  ]
+  /// 10^k for k = 0...22, the powers of ten a double holds exactly (10²² <
+  /// 2⁷⁴ has at most 53 significant bits). A switch rather than an array: it
+  /// compiles to a constant table, with no lazy initialisation on the
+  /// per-cell path.
+  @inline(__always)
+  static func exactPowerOfTen(_ k: Int) -> Double {
+    switch k {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    case 22: 1e22
+    default: .nan
+    }
+  }
 
   /// w·10^q correctly rounded, or nil when only the slow path can tell.
   @inline(__always)
-  static func toDouble(_ w: UInt64, _ q: Int, negative: Bool, truncated: Bool) -> Double? {
+  static func toDouble(_ w: UInt64, _ q: Int, negative: Bool, truncated: Bool,
+                       powers: UnsafePointer<UInt64>) -> Double? {
     if w == 0 { return negative ? -0.0 : 0.0 }
     if !truncated && w <= 1 << 53 && q >= -22 && q <= 22 {
       let x = Double(w)
-      let scaled = q >= 0 ? x * exactPowers[q] : x / exactPowers[-q]
+      let scaled = q >= 0 ? x * exactPowerOfTen(q) : x / exactPowerOfTen(-q)
       return negative ? -scaled : scaled
     }
-    guard let low = eiselLemire(w, q) else { return nil }
+    guard let low = eiselLemire(w, q, powers) else { return nil }
     if truncated {
       // The dropped digits put the true significand strictly between w and
       // w+1; when both round to the same double, so does everything between.
-      guard let high = eiselLemire(w + 1, q), high == low else { return nil }
+      guard let high = eiselLemire(w + 1, q, powers), high == low else { return nil }
     }
     return negative ? -low : low
   }
 
   /// The Eisel–Lemire step for a nonzero w < 2⁶⁴ and decimal exponent q;
   /// nil when it cannot prove the rounding (see the type's comment).
-  static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+  static func eiselLemire(_ w: UInt64, _ q: Int, _ table: UnsafePointer<UInt64>) -> Double? {
     guard q >= PowersOfTen.minExponent && q <= PowersOfTen.maxExponent else { return nil }
     let leadingZeros = w.leadingZeroBitCount
     let normalized = w << UInt64(leadingZeros)
@@ -292,7 +333,6 @@ enum NumberParsing {
     var binaryExponent = UInt64(bitPattern: Int64((217706 &* q) >> 16 + 64 + 1023)) &- UInt64(leadingZeros)
 
     let index = 2 * (q - PowersOfTen.minExponent)
-    let table = PowersOfTen.table
     var (high, low) = normalized.multipliedFullWidth(by: table[index])
     // Only when the top product is within one unit of a rounding boundary
     // can the truncated low half of the power matter.
@@ -339,6 +379,8 @@ extension NumberParsing {
     var bytes = Array(text.utf8)
     let count = bytes.count
     bytes.append(contentsOf: repeatElement(0, count: padding))
-    return bytes.withUnsafeBufferPointer { buffer in parse(buffer.baseAddress!, 0, count) }
+    return bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.flatMap { parse($0, 0, count) }
+    }
   }
 }

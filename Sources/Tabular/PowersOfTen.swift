@@ -12,8 +12,27 @@ enum PowersOfTen {
   /// Largest tabulated exponent: above 10³⁴⁷ everything overflows.
   static let maxExponent = 347
 
-  /// High/low words, interleaved (see the type's comment).
-  static let table: [UInt64] = {
+  /// High/low words, interleaved (see the type's comment). A pointer to
+  /// memory that lives as long as the process, so that the hot path reads it
+  /// without the retain and release an array would cost (`nonisolated(unsafe)`:
+  /// written once, before any reader, by the lazy initialiser; then read-only).
+  nonisolated(unsafe) static let table: UnsafePointer<UInt64> = {
+    let words = makeTable()
+    let pointer = UnsafeMutablePointer<UInt64>.allocate(capacity: words.count)
+    pointer.initialize(from: words, count: words.count)
+    return UnsafePointer(pointer)
+  }()
+
+  /// 5^k for k = 0...27 (5²⁷ < 2⁶⁴), for `ExactDecimal`; a read-only
+  /// process-lifetime pointer like `table`.
+  nonisolated(unsafe) static let powersOfFive: UnsafePointer<UInt64> = {
+    let pointer = UnsafeMutablePointer<UInt64>.allocate(capacity: 28)
+    pointer[0] = 1
+    for k in 1..<28 { pointer[k] = pointer[k - 1] * 5 }
+    return UnsafePointer(pointer)
+  }()
+
+  private static func makeTable() -> [UInt64] {
     var result = [UInt64](repeating: 0, count: 2 * (maxExponent - minExponent + 1))
     func store(_ q: Int, _ words: (high: UInt64, low: UInt64)) {
       result[2 * (q - minExponent)] = words.high
@@ -33,7 +52,7 @@ enum PowersOfTen {
       store(-n, reciprocal.top128())
     }
     return result
-  }()
+  }
 }
 
 /// Just enough of an arbitrary-precision natural number to build the table.

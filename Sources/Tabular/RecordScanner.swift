@@ -11,43 +11,44 @@ struct FieldSpan {
   var quoted: Bool
 }
 
-/// What `RecordScanner.next()` found.
+/// Receives the fields of each record as the scanner finds them.
+///
+/// The scanner offers every unquoted field to `plainField` first, so a sink
+/// can parse a number straight from the bytes in the same pass (no second
+/// scan of the field); fields it declines are scanned in full and handed to
+/// `field`.
+protocol FieldSink {
+  /// May consume a plain number starting at `position` in field `field`;
+  /// returns the position of the delimiter after it, or nil to decline.
+  mutating func plainField(_ field: Int, _ bytes: UnsafePointer<UInt8>, _ position: Int) -> Int?
+  /// Field `field` of the current record, scanned in full; `line` is the
+  /// physical line it is on.
+  mutating func field(_ field: Int, _ span: FieldSpan, _ bytes: UnsafePointer<UInt8>, line: Int) throws(DataError)
+}
+
+/// A sink that only keeps the spans (for the header).
+struct SpanCollector: FieldSink {
+  var spans: [FieldSpan] = []
+
+  func plainField(_ field: Int, _ bytes: UnsafePointer<UInt8>, _ position: Int) -> Int? { nil }
+
+  mutating func field(_ field: Int, _ span: FieldSpan, _ bytes: UnsafePointer<UInt8>, line: Int) {
+    spans.append(span)
+  }
+}
+
+/// What `RecordScanner.next(_:)` found.
 enum ScanOutcome {
-  /// A record; its spans are in `RecordScanner.spans`.
+  /// A record; its fields went to the sink, their number is
+  /// `RecordScanner.fieldCount`.
   case record
   /// An empty physical line, skipped (as pandas does) but counted.
   case blank
-  /// The buffer ends inside a record and more input exists.
+  /// The buffer ends inside a record and more input exists (the sink may
+  /// have seen some of its fields and must forget them).
   case needMore
   /// The input is exhausted.
   case end
-}
-
-/// Storage for the spans of one record, shared by copies of a scanner.
-final class SpanBuffer {
-  private(set) var pointer: UnsafeMutablePointer<FieldSpan>
-  private(set) var capacity: Int
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    pointer = .allocate(capacity: capacity)
-    pointer.initialize(repeating: FieldSpan(start: 0, end: 0, escaped: false, quoted: false), count: capacity)
-  }
-
-  deinit { pointer.deallocate() }
-
-  /// Doubles the capacity, keeping the spans stored so far.
-  func grow() {
-    let fresh = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 2 * capacity)
-    fresh.moveInitialize(from: pointer, count: capacity)
-    fresh.advanced(by: capacity).initialize(
-      repeating: FieldSpan(start: 0, end: 0, escaped: false, quoted: false), count: capacity)
-    pointer.deallocate()
-    pointer = fresh
-    capacity *= 2
-  }
-
-  subscript(_ k: Int) -> FieldSpan { pointer[k] }
 }
 
 /// The RFC 4180 tokenizer: splits bytes into records and fields, one record
@@ -74,24 +75,21 @@ struct RecordScanner {
   private(set) var line: Int
   /// Line on which the last record returned began.
   private(set) var recordLine = 0
-  /// Fields of the last record.
-  let spans: SpanBuffer
   /// Number of fields in the last record.
   private(set) var fieldCount = 0
 
-  init(bytes: UnsafePointer<UInt8>, end: Int, isFinal: Bool, file: String,
-       position: Int, line: Int, expectedFields: Int) {
+  init(bytes: UnsafePointer<UInt8>, end: Int, isFinal: Bool, file: String, position: Int, line: Int) {
     self.bytes = bytes
     self.end = end
     self.isFinal = isFinal
     self.file = file
     self.position = position
     self.line = line
-    spans = SpanBuffer(capacity: max(expectedFields + 1, 16))
   }
 
-  /// Scans the next record.
-  mutating func next() throws(DataError) -> ScanOutcome {
+  /// Scans the next record, handing its fields to `sink`.
+  @inline(__always)
+  mutating func next<Sink: FieldSink>(_ sink: inout Sink) throws(DataError) -> ScanOutcome {
     let p = bytes
     var i = position
     if i >= end { return isFinal ? .end : .needMore }
@@ -115,11 +113,12 @@ struct RecordScanner {
     let startLine = line
     var newlinesInQuotes = 0
     var field = 0
-    var capacity = spans.capacity
-    var out = spans.pointer
     while true {
       var span = FieldSpan(start: i, end: i, escaped: false, quoted: false)
-      if p[i] == 0x22 && i < end {
+      if p[i] != 0x22, let after = sink.plainField(field, p, i) {
+        // A number parsed in place; `after` is at its delimiter.
+        i = after
+      } else if p[i] == 0x22 && i < end {
         // Quoted field: runs to a quote not followed by another quote.
         let openLine = startLine + newlinesInQuotes
         span.quoted = true
@@ -177,6 +176,7 @@ struct RecordScanner {
             throw afterQuote(c, line: startLine + newlinesInQuotes, field: field)
           }
         }
+        try sink.field(field, span, p, line: openLine)
       } else {
         // Unquoted field: ordinary bytes are 0x23...0x7F except the comma.
         while true {
@@ -201,16 +201,11 @@ struct RecordScanner {
           }
           i += 1  // space, '!', tab and other control characters are data
         }
+        // A field cut by the end of the window may go on in the next block.
+        if i >= end && !isFinal { return .needMore }
         span.end = i
+        try sink.field(field, span, p, line: startLine + newlinesInQuotes)
       }
-
-      if field == capacity {
-        // Rare: a header or a ragged row wider than expected.
-        spans.grow()
-        capacity = spans.capacity
-        out = spans.pointer
-      }
-      out[field] = span
       field += 1
 
       // The delimiter after the field.
@@ -219,12 +214,9 @@ struct RecordScanner {
         i += 1
         continue
       }
-      if i >= end {
-        if !isFinal { return .needMore }
-      } else if c == 0x0A {
+      if c == 0x0A {
         i += 1
-      } else {
-        // c == CR
+      } else if c == 0x0D {
         if i + 1 < end {
           guard p[i + 1] == 0x0A else {
             throw bareCarriageReturn(line: startLine + newlinesInQuotes, field: field - 1)
@@ -235,6 +227,11 @@ struct RecordScanner {
         } else {
           return .needMore
         }
+      } else if i >= end {
+        if !isFinal { return .needMore }
+      } else {
+        // Only a NUL right after a number gets here.
+        throw notText(byte: c, line: startLine + newlinesInQuotes, field: field - 1)
       }
       position = i
       recordLine = startLine

@@ -80,7 +80,7 @@ public struct Table: Sendable {
     case .numeric(let column):
       guard let row = column.firstNonFinite() else { return column.values }
       if let text = column.verbatimText(row) {
-        throw cellError(k, row, "expected a finite number, found \(quotedForMessage(text))")
+        throw cellError(k, row, "expected a finite number, found \(quotedForMessage(text, limit: cellLimit))")
       }
       throw cellError(k, row, "missing value")
     case .text(let column):
@@ -91,10 +91,10 @@ public struct Table: Sendable {
       for (row, cell) in column.values.enumerated() {
         guard let cell else { throw cellError(k, row, "missing value") }
         guard let (value, _) = NumberParsing.parse(cell) else {
-          throw cellError(k, row, "expected a number, found \(quotedForMessage(cell))")
+          throw cellError(k, row, "expected a number, found \(quotedForMessage(cell, limit: cellLimit))")
         }
         guard value.isFinite else {
-          throw cellError(k, row, "expected a finite number, found \(quotedForMessage(cell))")
+          throw cellError(k, row, "expected a finite number, found \(quotedForMessage(cell, limit: cellLimit))")
         }
         values.append(value)
       }
@@ -129,7 +129,7 @@ public struct Table: Sendable {
     if let near = available.first(where: { $0.trimmingSpaces().lowercased() == folded }) {
       message += " (did you mean \(quotedForMessage(near))?)"
     }
-    let shown = available.prefix(30).map(quotedForMessage).joined(separator: ", ")
+    let shown = available.prefix(30).map { quotedForMessage($0) }.joined(separator: ", ")
     message += available.isEmpty ? "; the file has no columns" : "; the columns are: \(shown)"
     if available.count > 30 { message += " and \(available.count - 30) more" }
     return DataError(file: file, line: line, message: message)

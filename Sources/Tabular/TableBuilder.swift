@@ -6,99 +6,114 @@ struct Header {
   var line: Int
 }
 
-/// Turns the records of a scanner into a `Table`: checks each record's field
-/// count, hands the wanted fields to their `ColumnBuilder`s, and remembers
-/// each row's line.
+/// Turns the records of a scanner into a `Table`: its `cells` sink receives
+/// each record's fields and hands the wanted ones to their `ColumnBuffer`s;
+/// `endRecord` checks field counts and remembers each row's line.
 struct TableBuilder {
   let file: String
   let header: Header
   /// Table column names, in table order.
   let names: [String]
-  private(set) var builders: [ColumnBuilder]
+  /// The column buffers (table order) and the field → column map.
+  private(set) var store: ColumnStore
+  /// The sink to hand the scanner: it writes into `store`.
+  private(set) var cells: CellSink
   private(set) var rowLines = RowLines(firstLine: 0)
+  /// Complete rows added.
   private(set) var rows = 0
+  private let wanted: [(name: String, mode: ColumnBuffer.Mode)]
 
   /// A builder for the columns `wanted` (table order, each with its mode).
   /// Throws when a wanted name is not in the header.
-  init(file: String, header: Header, wanted: [(name: String, mode: ColumnBuilder.Mode)],
-       reserve: Int = 0) throws(DataError) {
+  init(file: String, header: Header, wanted: [(name: String, mode: ColumnBuffer.Mode)],
+       reserve: Int = 1024) throws(DataError) {
     self.file = file
     self.header = header
-    var builders = [ColumnBuilder]()
-    for (name, mode) in wanted {
-      guard let field = header.names.firstIndex(of: name) else {
-        throw Table.absentColumn(name, available: header.names, file: file, line: header.line)
-      }
-      builders.append(ColumnBuilder(field: field, mode: mode, reserve: reserve))
+    self.wanted = wanted
+    for (name, _) in wanted where !header.names.contains(name) {
+      throw Table.absentColumn(name, available: header.names, file: file, line: header.line)
     }
-    self.builders = builders
     names = wanted.map(\.name)
+    store = TableBuilder.makeStore(file: file, header: header, wanted: wanted, reserve: reserve)
+    cells = CellSink(store)
   }
 
-  /// Adds the record the scanner just returned.
+  private static func makeStore(file: String, header: Header, wanted: [(name: String, mode: ColumnBuffer.Mode)],
+                                reserve: Int) -> ColumnStore {
+    var slots = [Int](repeating: -1, count: header.names.count)
+    var buffers = [ColumnBuffer]()
+    for (name, mode) in wanted {
+      let field = header.names.firstIndex(of: name) ?? 0
+      slots[field] = buffers.count
+      buffers.append(ColumnBuffer(field: field, mode: mode, reserve: reserve))
+    }
+    return ColumnStore(buffers, slotOfField: slots, file: file, header: header)
+  }
+
+  /// A builder for the same columns and modes, empty (for the next chunk of
+  /// a stream).
+  func emptyCopy(reserve: Int) -> TableBuilder {
+    var copy = self
+    copy.store = TableBuilder.makeStore(file: file, header: header, wanted: wanted, reserve: reserve)
+    copy.cells = CellSink(copy.store)
+    copy.rowLines = RowLines(firstLine: 0)
+    copy.rows = 0
+    return copy
+  }
+
+  /// The column buffers, in table order.
+  var columns: [ColumnBuffer] {
+    Array(UnsafeBufferPointer(start: store.columns, count: store.count))
+  }
+
+  /// Completes the record the scanner just returned: checks its field count
+  /// and records its line.
   @inline(__always)
-  mutating func add(_ scanner: RecordScanner, _ bytes: UnsafePointer<UInt8>) throws(DataError) {
+  mutating func endRecord(_ scanner: RecordScanner) throws(DataError) {
     guard scanner.fieldCount == header.names.count else {
       throw raggedRow(found: scanner.fieldCount, line: scanner.recordLine)
     }
-    let spans = scanner.spans
-    let row = rows
-    for k in builders.indices {
-      let span = spans[builders[k].field]
-      if let fault = builders[k].append(span, bytes, row: row) {
-        throw cellFault(fault, span: span, bytes: bytes, field: builders[k].field, line: scanner.recordLine)
-      }
-    }
-    rowLines.append(row: row, line: scanner.recordLine)
+    rowLines.append(row: rows, line: scanner.recordLine)
     rows += 1
+  }
+
+  /// Forgets the fields of an incomplete record.
+  func rollback() {
+    for k in 0..<store.count where store.columns[k].count > rows { store.columns[k].truncate(to: rows) }
   }
 
   /// The rows so far as a table.
   func table() -> Table {
-    Table(source: file, columnNames: names, columns: builders.map { $0.finish() },
-          fieldIndices: builders.map(\.field), headerLine: header.line,
+    Table(source: file, columnNames: names, columns: columns.map { $0.finish() },
+          fieldIndices: columns.map(\.field), headerLine: header.line,
           rowLines: rowLines, rowCount: rows)
   }
 
-  /// Starts a new batch of rows (for streaming), keeping the columns' modes.
-  mutating func reset(reserve: Int) {
-    builders = builders.map { ColumnBuilder(field: $0.field, mode: $0.mode, reserve: reserve) }
-    rowLines = RowLines(firstLine: 0)
-    rows = 0
-  }
-
-  /// Appends the rows of `other`, a builder for the rows that follow; lines
-  /// in `other` are relative and shifted by `lineOffset`.
-  mutating func append(contentsOf other: TableBuilder, lineOffset: Int) {
-    for k in builders.indices { builders[k].append(contentsOf: other.builders[k]) }
-    // Row lines: the first row and every jump of `other` become jumps here
-    // (RowLines.append drops those that are not).
-    if other.rows > 0 {
-      rowLines.append(row: rows, line: other.rowLines.firstLine + lineOffset)
-      for (row, line) in zip(other.rowLines.jumpRows, other.rowLines.jumpLines) {
-        rowLines.append(row: rows + row, line: line + lineOffset)
+  /// One table from builders of consecutive parts of a file; the lines in
+  /// part k are relative to the part's start and shifted by `lineOffsets[k]`.
+  static func merge(_ parts: [TableBuilder], lineOffsets: [Int]) -> Table {
+    let first = parts[0]
+    var rowLines = RowLines(firstLine: 0)
+    var rows = 0
+    for (part, offset) in zip(parts, lineOffsets) where part.rows > 0 {
+      // The first row and every jump of a part may be jumps here (append
+      // drops those that are not).
+      rowLines.append(row: rows, line: part.rowLines.firstLine + offset)
+      for (row, line) in zip(part.rowLines.jumpRows, part.rowLines.jumpLines) {
+        rowLines.append(row: rows + row, line: line + offset)
       }
+      rows += part.rows
     }
-    rows += other.rows
+    let columns = first.columns.indices.map { k in ColumnBuffer.merge(parts.map { $0.columns[k] }) }
+    return Table(source: first.file, columnNames: first.names, columns: columns,
+                 fieldIndices: first.columns.map(\.field), headerLine: first.header.line,
+                 rowLines: rowLines, rowCount: rows)
   }
 
   private func raggedRow(found: Int, line: Int) -> DataError {
     let expected = header.names.count
     return DataError(file: file, line: line, column: found > expected ? expected + 1 : nil,
                      message: "expected \(expected) field\(expected == 1 ? "" : "s"), found \(found)")
-  }
-
-  private func cellFault(_ fault: ColumnBuilder.Fault, span: FieldSpan, bytes: UnsafePointer<UInt8>,
-                         field: Int, line: Int) -> DataError {
-    var scratch = [UInt8]()
-    let text = ColumnBuilder.text(span, bytes, scratch: &scratch) ?? ""
-    let message: String
-    switch fault {
-    case .notANumber: message = "expected a number, found \(quotedForMessage(text))"
-    case .missing: message = "missing value"
-    case .nonFinite: message = "expected a finite number, found \(quotedForMessage(text))"
-    }
-    return DataError(file: file, line: line, column: field + 1, columnName: header.names[field], message: message)
   }
 }
 
@@ -108,7 +123,8 @@ extension Header {
   /// empty names and duplicate names.
   static func read(_ scanner: inout RecordScanner, _ bytes: UnsafePointer<UInt8>) throws(DataError) -> Header? {
     while true {
-      switch try scanner.next() {
+      var collector = SpanCollector()
+      switch try scanner.next(&collector) {
       case .blank: continue
       case .needMore: return nil
       case .end:
@@ -117,9 +133,8 @@ extension Header {
         var names = [String]()
         var scratch = [UInt8]()
         var seen = [String: Int]()
-        for k in 0..<scanner.fieldCount {
-          let span = scanner.spans[k]
-          var name = ColumnBuilder.text(span, bytes, scratch: &scratch) ?? ""
+        for (k, span) in collector.spans.enumerated() {
+          var name = ColumnBuffer.text(span, bytes, scratch: &scratch) ?? ""
           // "a, b" is common in hand-written headers; the spaces are not part of the name.
           if !span.quoted { name = name.trimmingSpaces() }
           if name.isEmpty {
@@ -127,7 +142,8 @@ extension Header {
                             message: "column \(k + 1) of the header has an empty name")
           }
           if let first = seen[name] {
-            throw DataError(file: scanner.file, line: scanner.recordLine, column: k + 1, columnName: name,
+            // The message names both fields; a column in the location would say one of them twice.
+            throw DataError(file: scanner.file, line: scanner.recordLine,
                             message: "column \(quotedForMessage(name)) appears twice (fields \(first + 1) and \(k + 1))")
           }
           seen[name] = k
@@ -136,5 +152,67 @@ extension Header {
         return Header(names: names, line: scanner.recordLine)
       }
     }
+  }
+}
+
+/// The scanner's sink for data records: hands each wanted field to its
+/// column buffer, parsing plain numbers in place. Only raw pointers on the
+/// per-cell path (no reference counting); the store they point into is
+/// kept alive by the `TableBuilder` that made the sink.
+struct CellSink: FieldSink {
+  private let columns: UnsafeMutablePointer<ColumnBuffer>
+  private let slotOfField: UnsafeMutablePointer<Int>
+  private let fieldCount: Int
+  private let tables = NumberParsing.Tables()
+  private let store: Unmanaged<ColumnStore>
+
+  init(_ store: ColumnStore) {
+    columns = store.columns
+    slotOfField = store.slotOfField
+    fieldCount = store.fieldCount
+    self.store = Unmanaged.passUnretained(store)
+  }
+
+  @inline(__always)
+  func plainField(_ field: Int, _ bytes: UnsafePointer<UInt8>, _ position: Int) -> Int? {
+    guard field < fieldCount else { return nil }
+    let slot = slotOfField[field]
+    guard slot >= 0 else { return nil }
+    let column = columns + slot
+    guard column.pointee.mode != .text, let (value, style, end) = NumberParsing.parsePlain(bytes, position, tables: tables) else {
+      return nil
+    }
+    if style == NumberParsing.verbatim {
+      column.pointee.append(value, verbatim: UnsafeBufferPointer(start: bytes + position, count: end - position))
+    } else {
+      column.pointee.append(value, style: style)
+    }
+    return end
+  }
+
+  @inline(__always)
+  func field(_ field: Int, _ span: FieldSpan, _ bytes: UnsafePointer<UInt8>, line: Int) throws(DataError) {
+    guard field < fieldCount else { return }
+    let slot = slotOfField[field]
+    guard slot >= 0 else { return }
+    if let fault = columns[slot].append(span, bytes) {
+      throw cellFault(fault, span: span, bytes: bytes, field: field, line: line)
+    }
+  }
+
+  @inline(never)
+  private func cellFault(_ fault: ColumnBuffer.Fault, span: FieldSpan, bytes: UnsafePointer<UInt8>,
+                         field: Int, line: Int) -> DataError {
+    var scratch = [UInt8]()
+    let text = ColumnBuffer.text(span, bytes, scratch: &scratch) ?? ""
+    let message: String
+    switch fault {
+    case .notANumber: message = "expected a number, found \(quotedForMessage(text, limit: cellLimit))"
+    case .missing: message = "missing value"
+    case .nonFinite: message = "expected a finite number, found \(quotedForMessage(text, limit: cellLimit))"
+    }
+    let store = self.store.takeUnretainedValue()
+    return DataError(file: store.file, line: line, column: field + 1, columnName: store.header.names[field],
+                     message: message)
   }
 }

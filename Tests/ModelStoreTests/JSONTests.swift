@@ -5,7 +5,7 @@ import Testing
 
 @Test func doublesRoundTripBitForBit() throws {
   var state: UInt64 = 42
-  var values = [0.1, 1e-300, -2.5e300, 5e-324, 1.7976931348623157e308, 3, -0.0, 0.30000000000000004, 123456789012345.6]
+  var values = [0.1, 1e-300, -2.5e300, .leastNonzeroMagnitude, 1.7976931348623157e308, 3, -0.0, 0.30000000000000004, 123456789012345.6]
   for _ in 0..<2000 {
     state = state &* 6364136223846793005 &+ 1442695040888963407
     let x = Double(bitPattern: state)
