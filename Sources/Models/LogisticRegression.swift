@@ -160,11 +160,13 @@ public struct LogisticRegression: Estimator, Equatable {
     let beta: [Double]
     let report: OptimizationReport
     var lastStep: [Double]
+    var finalHessian: Matrix? = nil
     do {
       if solver == .newton || (solver == .auto && d <= 500) {
         let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
           from: start, value: objective.value, evaluate: objective.evaluate)
         (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
+        finalHessian = result.evaluation.hessian
       } else {
         // L-BFGS is not invariant to the scale of the parameters as Newton is:
         // it runs on the coefficients of the standardised columns, θ, with
@@ -212,13 +214,13 @@ public struct LogisticRegression: Estimator, Equatable {
     // class weights (which reweight the data, not count it) there is none.
     var covariance: Matrix? = nil
     if penalty == .none && classWeight == .none {
-      let hessian = objective.evaluate(beta).hessian
+      let hessian = finalHessian ?? objective.evaluate(beta).hessian
       covariance = try? Cholesky(hessian).inverse()
       if covariance == nil {
         throw FitError.notIdentified("the information matrix is singular at the optimum: no standard errors")
       }
     }
-    let logLikelihood = -objective.loss(beta)
+    let logLikelihood = -(report.value - objective.penaltyValue(beta))
     let nullLogLikelihood = classTotals[1] * log(base) + classTotals[0] * log1p(-base)
     var penalizedObjective: Double? = nil
     if case .l2(let c) = penalty { penalizedObjective = c * report.value }
@@ -284,7 +286,8 @@ struct LogisticObjective {
   let penalty: [Double]
   let blockSize = 4096
 
-  private func penaltyValue(_ beta: [Double]) -> Double {
+  /// ½Σ λⱼβⱼ².
+  func penaltyValue(_ beta: [Double]) -> Double {
     var s = 0.0
     for j in beta.indices { s += penalty[j] * beta[j] * beta[j] }
     return s / 2

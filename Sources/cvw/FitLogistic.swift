@@ -104,8 +104,9 @@ struct FitLogistic: ParsableCommand {
     try file.write(to: output)
     let o = model.report.optimization
     let features = model.featureNames
+    let listed = features.count <= 8 ? features.joined(separator: ", ") : features.prefix(6).joined(separator: ", ") + ", …"
     note("cvw: fitted logistic-regression on \(training.rowCount) rows, \(features.count) feature\(features.count == 1 ? "" : "s") "
-      + "(\(features.joined(separator: ", "))): \(o.solver), \(o.iterations) iterations, converged "
+      + "(\(listed)): \(o.solver), \(o.iterations) iterations, converged "
       + "(gradient norm \(String(format: "%.2g", o.gradientNorm))); wrote \(output)")
   }
 }
