@@ -249,3 +249,28 @@ private func fitFixture(_ file: String, penalty: LogisticRegression.Penalty = .n
     }
   }
 }
+
+@Test func weightedRowsFitLikeTheExpandedData() throws {
+  // Each row repeated w = 1 + id mod 3 times, against the row once with weight w.
+  let weighted = try training(weighted: true)
+  let n = weighted.rowCount, d = weighted.featureNames.count
+  var rows = [Double](), outcomes = [Double]()
+  for i in 0..<n {
+    for _ in 0..<Int(weighted.sampleWeights![i]) {
+      rows += (1...d).map { weighted.design[i, $0] }
+      outcomes.append(weighted.outcomes[i])
+    }
+  }
+  let expanded = LogisticRegression.Training(
+    features: Matrix(rows: outcomes.count, columns: d, rowMajor: rows), featureNames: weighted.featureNames,
+    outcomes: outcomes)
+  for estimator in [LogisticRegression(), LogisticRegression(penalty: .l2(C: 0.05), standardize: true)] {
+    let a = try estimator.fit(weighted), b = try estimator.fit(expanded)
+    expectRelative([a.intercept] + a.coefficients, [b.intercept] + b.coefficients, 1e-9)
+    #expect(a.report.logLikelihood.isApproximatelyEqual(to: b.report.logLikelihood, relativeTolerance: 1e-12))
+    if let bic = b.bic {
+      #expect(a.bic!.isApproximatelyEqual(to: bic, relativeTolerance: 1e-12))
+      expectRelative(a.parameters.map { $0.standardError! }, b.parameters.map { $0.standardError! }, 1e-9)
+    }
+  }
+}
