@@ -27,4 +27,8 @@ public struct ModelKind: RawRepresentable, Codable, Hashable, Sendable, CustomSt
   public var description: String { rawValue }
 
   public static let logisticRegression = ModelKind(rawValue: "logistic-regression")
+  /// BG/NBD (Fader, Hardie & Lee 2005).
+  public static let betaGeo = ModelKind(rawValue: "bg-nbd")
+  /// The Gamma-Gamma spend model (Fader, Hardie & Lee 2005b; Colombo & Jiang 1999).
+  public static let gammaGamma = ModelKind(rawValue: "gamma-gamma")
 }

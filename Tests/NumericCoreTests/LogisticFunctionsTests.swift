@@ -44,3 +44,17 @@ import Testing
   // 2·norm.sf(10): the far tail keeps its relative accuracy.
   #expect(StandardNormal.twoSidedPValue(10).isApproximatelyEqual(to: 1.523970604832094e-23, relativeTolerance: 1e-12))
 }
+
+@Test func gammaFunctionsMatchScipy() {
+  // scipy.special: gammaln, digamma, polygamma(1, x) at 1e-3, 0.5, 1, 7.3, 10, 1e4.
+  let x = [1e-3, 0.5, 1, 7.3, 10, 1e4]
+  let lnGamma = [6.907178885383853, 0.5723649429247, 0, 7.147892523022249, 12.801827480081469, 82099.71749644238]
+  let psi = [-1000.5755719318103, -1.9635100260214235, -0.5772156649015329, 1.917820335637986, 2.251752589066721, 9.21029037114285]
+  let psi1 = [1000001.6425331959, 4.93480220054468, 1.6449340668482266, 0.14679576813142703, 0.10516633568168576, 0.00010000500016666666]
+  for k in x.indices {
+    #expect(logGamma(x[k]).isApproximatelyEqual(to: lnGamma[k], absoluteTolerance: 1e-13, relativeTolerance: 1e-14))
+    #expect(digamma(x[k]).isApproximatelyEqual(to: psi[k], relativeTolerance: 1e-14), "ψ(\(x[k]))")
+    #expect(trigamma(x[k]).isApproximatelyEqual(to: psi1[k], relativeTolerance: 1e-14), "ψ′(\(x[k]))")
+  }
+  #expect(logBeta(2, 3).isApproximatelyEqual(to: log(1.0 / 12), relativeTolerance: 1e-15))
+}
