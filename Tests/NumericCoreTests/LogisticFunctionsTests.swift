@@ -58,3 +58,20 @@ import Testing
   }
   #expect(logBeta(2, 3).isApproximatelyEqual(to: log(1.0 / 12), relativeTolerance: 1e-15))
 }
+
+@Test func logHypergeometric2F1MatchesMpmath() throws {
+  // mpmath.log(mpmath.hyp2f1(a, b, c, z)) at 40 digits; the third is a BG/NBD
+  // customer with 10⁴ purchases, where scipy's hyp2f1 overflows.
+  let cases: [(Double, Double, Double, Double, Double)] = [
+    (0.5, 1.5, 2.5, 0.3, 0.10261304075412550448),
+    (0.2426, 2.4259, 2.2188, 0.9, 0.66560274108560198396),
+    (10000.24, 10002.4, 10002.2, 0.47, 6349.0620523784237319),
+    (2.3, 4.1, 1.7, 0.999, 33.03369130507648),
+    (0.001, 0.001, 0.001, 0.5, 0.00069314718055994532385),
+  ]
+  for (a, b, c, z, expected) in cases {
+    let value = try logHypergeometric2F1(a, b, c, z)
+    #expect(value.isApproximatelyEqual(to: expected, relativeTolerance: 1e-12), "2F1(\(a), \(b); \(c); \(z))")
+  }
+  #expect(try logHypergeometric2F1(1, 1, 1, 0) == 0)
+}

@@ -1,0 +1,120 @@
+import Foundation
+import NumericCore
+
+/// A fitted BG/NBD model (Fader, Hardie & Lee 2005) and its predictions.
+public struct BetaGeoModel: FittedModel, Equatable {
+  public static let kind = ModelKind.betaGeo
+
+  /// Shape of the gamma distribution of purchase rates.
+  public var r: Double
+  /// Scale of the gamma distribution of purchase rates (in the time unit).
+  public var alpha: Double
+  /// First shape of the beta distribution of dropout probabilities.
+  public var a: Double
+  /// Second shape of the beta distribution of dropout probabilities.
+  public var b: Double
+  /// Covariance of (r, α, a, b), the inverse observed information.
+  public var covariance: Matrix?
+  /// The estimator that produced the model.
+  public var configuration: BetaGeo
+  /// Convergence and likelihood diagnostics.
+  public var report: BetaGeoFitReport
+
+  public init(
+    r: Double, alpha: Double, a: Double, b: Double, covariance: Matrix?, configuration: BetaGeo,
+    report: BetaGeoFitReport
+  ) {
+    self.r = r
+    self.alpha = alpha
+    self.a = a
+    self.b = b
+    self.covariance = covariance
+    self.configuration = configuration
+    self.report = report
+  }
+
+  /// r, alpha, a, b with standard errors from the inverse Hessian.
+  public var parameters: [ParameterEstimate] {
+    let names = ["r", "alpha", "a", "b"], values = [r, alpha, a, b]
+    return names.indices.map { k in
+      ParameterEstimate(name: names[k], estimate: values[k], standardError: covariance.map { $0[k, k].squareRoot() })
+    }
+  }
+
+  /// ln of a/(b+x−1)·((α+T)/(α+tₓ))^(r+x), the odds that a customer with this
+  /// history has dropped out (eq. 13's second denominator term); −∞ for x = 0.
+  func logDropoutOdds(frequency x: Double, recency t: Double, age T: Double) -> Double {
+    guard x > 0 else { return -.infinity }
+    return log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + t))
+  }
+
+  /// P(alive | x, tₓ, T) = 1 / (1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x))
+  /// (FHL 2005, eq. 13 of the technical note).
+  public func probabilityAlive(frequency x: Double, recency t: Double, age T: Double) -> Double {
+    1 / (1 + exp(logDropoutOdds(frequency: x, recency: t, age: T)))
+  }
+
+  /// E[Y(t) | x, tₓ, T], the expected purchases in the next t time units
+  /// (FHL 2005, eq. 10):
+  ///
+  ///     (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
+  ///     / (1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x))
+  ///
+  /// with ₂F₁ summed in log space (finite at x = 10⁴).
+  public func expectedPurchases(over t: Double, frequency x: Double, recency tx: Double, age T: Double) throws -> Double {
+    guard t > 0 else { return 0 }
+    let z = t / (alpha + T + t)
+    let logHyper = try logHypergeometric2F1(r + x, b + x, a + b + x - 1, z)
+    let bracket = -expm1((r + x) * log1p(-z) + logHyper)
+    return (a + b + x - 1) / (a - 1) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
+  }
+
+  /// E[X(t)], the expected purchases of a new customer in her first t time
+  /// units (FHL 2005, eq. 9):
+  ///
+  ///     (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))]
+  public func expectedPurchases(over t: Double) throws -> Double {
+    guard t > 0 else { return 0 }
+    let z = t / (alpha + t)
+    let logHyper = try logHypergeometric2F1(r, b, a + b - 1, z)
+    return (a + b - 1) / (a - 1) * -expm1(r * log1p(-z) + logHyper)
+  }
+
+  /// P(X(t) = k) for a new customer (FHL 2005, eq. 8):
+  ///
+  ///     B(a, b+k)/B(a, b) · Γ(r+k)/(Γ(r)·k!) · (α/(α+t))^r · (t/(α+t))^k
+  ///     + 1{k>0} · B(a+1, b+k−1)/B(a, b) · [1 − (α/(α+t))^r · Σⱼ₌₀^(k−1) Γ(r+j)/(Γ(r)·j!) · (t/(α+t))^j]
+  public func probabilityOfPurchases(_ k: Int, over t: Double) -> Double {
+    precondition(k >= 0)
+    let x = Double(k)
+    let logShare = log(alpha) - log(alpha + t), logRest = log(t) - log(alpha + t)
+    func logNB(_ j: Double) -> Double { logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logShare + j * logRest }
+    var p = exp(logBeta(a, b + x) - logBeta(a, b) + (k == 0 ? r * logShare : logNB(x)))
+    if k > 0 {
+      var cumulative = 0.0
+      for j in 0..<k { cumulative += exp(logNB(Double(j))) }
+      p += exp(logBeta(a + 1, b + x - 1) - logBeta(a, b)) * max(0, 1 - cumulative)
+    }
+    return p
+  }
+}
+
+/// Diagnostics of a BG/NBD fit.
+public struct BetaGeoFitReport: Sendable, Equatable {
+  public var optimization: OptimizationReport
+  /// Input rows, and the distinct (x, tₓ, T) rows the likelihood ran over.
+  public var rows: Int
+  public var distinctRows: Int
+  /// Customers (Σ weights).
+  public var customers: Double
+  /// ℓ at the estimate (FHL 2005 eq. 6, summed; no penalty).
+  public var logLikelihood: Double
+
+  public init(optimization: OptimizationReport, rows: Int, distinctRows: Int, customers: Double, logLikelihood: Double) {
+    self.optimization = optimization
+    self.rows = rows
+    self.distinctRows = distinctRows
+    self.customers = customers
+    self.logLikelihood = logLikelihood
+  }
+}
