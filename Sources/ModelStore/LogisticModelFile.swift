@@ -13,9 +13,6 @@ extension LogisticModel {
       ])
     }
     let c: Double? = if case .l2(let c) = configuration.penalty { c } else { nil }
-    let covarianceJSON: JSON = covariance.map { m in
-      .array((0..<m.rows).map { i in .numbers((0..<m.columns).map { m[i, $0] }) })
-    } ?? .null
     let o = report.optimization
     return [
       ("features", .array(features)),
@@ -31,7 +28,7 @@ extension LogisticModel {
         ("maxIterations", .number(configuration.maxIterations.map(Double.init))),
       ])),
       ("parameters", .object([("intercept", .number(intercept)), ("coefficients", .numbers(coefficients))])),
-      ("covariance", covarianceJSON),
+      ("covariance", covarianceJSON(covariance)),
       ("training", .object([
         ("source", .string(training.source)),
         ("rows", .number(Double(training.rows))),
@@ -85,27 +82,9 @@ extension LogisticModel {
       throw .invalidField(path: root.path, field: "configuration.solver", expected: "\"auto\", \"newton\" or \"lbfgs\"")
     }
     let parameters = try root.object("parameters")
-    var covariance: Matrix? = nil
-    if !root.isNull("covariance") {
-      let rows = try root.array("covariance")
-      guard rows.count == d + 1 else {
-        throw .invalidField(path: root.path, field: "covariance", expected: "\(d + 1) rows, found \(rows.count)")
-      }
-      var m = Matrix(rows: d + 1, columns: d + 1)
-      for (i, row) in rows.enumerated() {
-        guard let values = Fields.numbers(row), values.count == d + 1 else {
-          throw .invalidField(path: root.path, field: "covariance[\(i)]", expected: "an array of \(d + 1) numbers")
-        }
-        for j in 0...d { m[i, j] = values[j] }
-      }
-      covariance = m
-    }
+    let covariance = try covarianceMatrix(root, order: d + 1)
     let training = try root.object("training")
-    let optimization = OptimizationReport(
-      solver: try training.string("solver"), iterations: try training.integer("iterations"),
-      evaluations: try training.integer("evaluations"), converged: try training.bool("converged"),
-      gradientNorm: try training.double("gradientNorm"), value: try training.double("objective"),
-      message: try training.string("message"))
+    let optimization = try optimizationReport(training)
     self.init(
       featureNames: names,
       target: BinaryTarget(

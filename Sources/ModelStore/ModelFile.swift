@@ -59,10 +59,26 @@ public struct ModelFile: Sendable {
     let picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
     let inputs = picks.sorted().filter { $0 < n }.map { i in (1..<data.design.columns).map { data.design[i, $0] } }
       + [[Double](repeating: 1, count: logistic.featureNames.count)]
-    let rows = inputs.map { input in
-      VerificationRow(input: input, expected: logistic.probability(input), linearPredictor: logistic.linearPredictor(input))
+    let model = StoredModel.logistic(logistic)
+    self.init(
+      model: model, createdAt: createdAt, training: training,
+      verification: inputs.map { VerificationRow(input: $0, outputs: model.outputs(for: $0)) })
+  }
+
+  /// A BG/NBD model with verification rows taken from its training rows
+  /// (evenly spread, and the most frequent buyer).
+  public init(
+    betaGeo: BetaGeoModel, data: BetaGeo.Training, training: TrainingProvenance, createdAt: String
+  ) throws {
+    let n = data.rowCount
+    var picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
+    if let top = data.frequency.indices.max(by: { data.frequency[$0] < data.frequency[$1] }) { picks.insert(top) }
+    let model = StoredModel.betaGeo(betaGeo)
+    let rows = try picks.sorted().filter { $0 < n }.map { i in
+      let input = [data.frequency[i], data.recency[i], data.age[i]]
+      return VerificationRow(input: input, outputs: try model.checkedOutputs(for: input))
     }
-    self.init(model: .logistic(logistic), createdAt: createdAt, training: training, verification: rows)
+    self.init(model: model, createdAt: createdAt, training: training, verification: rows)
   }
 
   /// The model file as a JSON document, fields in the documented order.
@@ -76,16 +92,13 @@ public struct ModelFile: Sendable {
     ]
     switch model {
     case .logistic(let m): members += m.fileMembers(training: training)
+    case .betaGeo(let m): members += m.fileMembers(training: training)
     }
     members.append(("validation", validation ?? .null))
     let names = model.inputNames
     members.append(("verification", .array(verification.map { row in
-      var fields: [(String, JSON)] = [
-        ("input", .object(zip(names, row.input).map { ($0, .number($1)) })),
-        ("expected", .number(row.expected)),
-      ]
-      if let eta = row.linearPredictor { fields.append(("linearPredictor", .number(eta))) }
-      return .object(fields)
+      .object([("input", .object(zip(names, row.input).map { ($0, .number($1)) }))]
+        + row.outputs.map { ($0.name, .number($0.value)) })
     })))
     return .object(members)
   }
@@ -131,6 +144,7 @@ public struct ModelFile: Sendable {
     let model: StoredModel
     switch ModelKind(rawValue: kindName) {
     case .logisticRegression: model = .logistic(try LogisticModel(file: root))
+    case .betaGeo: model = .betaGeo(try BetaGeoModel(file: root))
     default: throw .unknownKind(path: path, kind: kindName, known: StoredModel.knownKinds.map(\.rawValue))
     }
     let tool = try root.object("tool")
@@ -139,10 +153,13 @@ public struct ModelFile: Sendable {
     let verification = try root.array("verification").enumerated().map { (k, row) throws(ModelFileError) in
       let fields = Fields(row, path: path, prefix: "verification[\(k)]")
       let input = try fields.object("input")
-      return VerificationRow(
-        input: try names.map { name throws(ModelFileError) in try input.double(name) },
-        expected: try fields.double("expected"),
-        linearPredictor: fields.isNull("linearPredictor") ? nil : try fields.double("linearPredictor"))
+      guard case .object(let members) = row else {
+        throw ModelFileError.invalidField(path: path, field: "verification[\(k)]", expected: "an object")
+      }
+      let outputs = try members.filter { $0.0 != "input" }.map { (name, _) throws(ModelFileError) in
+        VerificationRow.Output(name: name, value: try fields.double(name))
+      }
+      return VerificationRow(input: try names.map { name throws(ModelFileError) in try input.double(name) }, outputs: outputs)
     }
     guard !verification.isEmpty else {
       throw .invalidField(path: path, field: "verification", expected: "at least one verification row")
@@ -154,8 +171,8 @@ public struct ModelFile: Sendable {
       validation: document["validation"].flatMap { $0 == .null ? nil : $0 },
       verification: verification)
     for (k, row) in verification.enumerated() {
-      if let (expected, computed) = model.mismatch(row) {
-        throw .verificationFailed(path: path, row: k, expected: expected, computed: computed)
+      if let (name, expected, computed) = model.mismatch(row) {
+        throw .verificationFailed(path: path, row: k, output: name, expected: expected, computed: computed)
       }
     }
     return file
@@ -192,30 +209,45 @@ public struct TrainingProvenance: Sendable, Equatable {
   }
 }
 
-/// One stored input row and the output the model gave it when saved.
+/// One stored input row and the outputs the model gave it when saved.
 public struct VerificationRow: Sendable, Equatable {
   /// Values in the order of the model's inputs.
   public var input: [Double]
-  /// The model's score (P(y = 1) for logistic models).
-  public var expected: Double
-  /// η, for models that have one.
-  public var linearPredictor: Double?
-  public init(input: [Double], expected: Double, linearPredictor: Double? = nil) {
+  /// Named outputs, in file order (for logistic models `expected` = P(y = 1)
+  /// and `linearPredictor` = η).
+  public var outputs: [Output]
+
+  /// One named output value.
+  public struct Output: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    public init(name: String, value: Double) {
+      self.name = name
+      self.value = value
+    }
+  }
+
+  public init(input: [Double], outputs: [Output]) {
     self.input = input
-    self.expected = expected
-    self.linearPredictor = linearPredictor
+    self.outputs = outputs
   }
 }
 
 /// The model inside a file, one case per kind.
 public enum StoredModel: Sendable {
   case logistic(LogisticModel)
+  case betaGeo(BetaGeoModel)
 
-  public static let knownKinds: [ModelKind] = [.logisticRegression]
+  public static let knownKinds: [ModelKind] = [.logisticRegression, .betaGeo]
+
+  /// The horizon (in the model's time unit) of the expected purchases stored
+  /// in BG/NBD verification rows.
+  static let verificationHorizon = 10.0
 
   public var kind: ModelKind {
     switch self {
     case .logistic: LogisticModel.kind
+    case .betaGeo: BetaGeoModel.kind
     }
   }
 
@@ -223,33 +255,53 @@ public enum StoredModel: Sendable {
   public var inputNames: [String] {
     switch self {
     case .logistic(let m): m.featureNames
+    case .betaGeo(let m): m.columns.names
+    }
+  }
+
+  /// The outputs stored in verification rows for one input.
+  func outputs(for input: [Double]) -> [VerificationRow.Output] {
+    (try? checkedOutputs(for: input)) ?? []
+  }
+
+  func checkedOutputs(for input: [Double]) throws -> [VerificationRow.Output] {
+    switch self {
+    case .logistic(let m):
+      return [.init(name: "expected", value: m.probability(input)), .init(name: "linearPredictor", value: m.linearPredictor(input))]
+    case .betaGeo(let m):
+      let (x, t, T) = (input[0], input[1], input[2])
+      return [
+        .init(name: "probabilityAlive", value: m.probabilityAlive(frequency: x, recency: t, age: T)),
+        .init(name: "expectedPurchases10", value: try m.expectedPurchases(over: Self.verificationHorizon, frequency: x, recency: t, age: T)),
+      ]
     }
   }
 
   /// The first stored output of `row` that the parameters do not reproduce
-  /// to `ModelFile.verificationTolerance`, as (stored, recomputed); nil when
-  /// all do. η is compared relative to |β₀| + Σ|βⱼxⱼ|, the size of the terms
-  /// it sums.
-  func mismatch(_ row: VerificationRow) -> (Double, Double)? {
+  /// to `ModelFile.verificationTolerance`, as (name, stored, recomputed); nil
+  /// when all do. A logistic η is compared relative to |β₀| + Σ|βⱼxⱼ|, the
+  /// size of the terms it sums; other outputs relative to themselves. An
+  /// output this kind does not compute counts as a mismatch.
+  func mismatch(_ row: VerificationRow) -> (String, Double, Double)? {
     let tolerance = ModelFile.verificationTolerance
-    switch self {
-    case .logistic(let m):
-      if let stored = row.linearPredictor {
-        let eta = m.linearPredictor(row.input)
-        var size = abs(m.intercept)
+    let computed = outputs(for: row.input)
+    for stored in row.outputs {
+      guard let value = computed.first(where: { $0.name == stored.name })?.value else { return (stored.name, stored.value, .nan) }
+      var size = abs(stored.value)
+      if case .logistic(let m) = self, stored.name == "linearPredictor" {
+        size = abs(m.intercept)
         for j in row.input.indices { size += abs(m.coefficients[j] * row.input[j]) }
-        if !(abs(eta - stored) <= tolerance * max(size, 1e-300)) { return (stored, eta) }
       }
-      let p = m.probability(row.input)
-      if !(abs(p - row.expected) <= tolerance * max(abs(row.expected), 1e-300)) { return (row.expected, p) }
-      return nil
+      if !(abs(value - stored.value) <= tolerance * max(size, 1e-300)) { return (stored.name, stored.value, value) }
     }
+    return nil
   }
 
   /// The model card's parameter table.
   public var parameters: [ParameterEstimate] {
     switch self {
     case .logistic(let m): m.parameters
+    case .betaGeo(let m): m.parameters
     }
   }
 }

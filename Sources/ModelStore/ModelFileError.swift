@@ -14,7 +14,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
   case invalidField(path: String, field: String, expected: String)
   /// The parameters do not reproduce a verification row: the file was edited
   /// or damaged, or this build computes differently.
-  case verificationFailed(path: String, row: Int, expected: Double, computed: Double)
+  case verificationFailed(path: String, row: Int, output: String, expected: Double, computed: Double)
   /// A value to be written is NaN or infinite.
   case nonFinite(field: String)
 
@@ -33,8 +33,8 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
       return "\(path): unknown model kind \"\(kind)\"; this cvw knows " + known.joined(separator: ", ")
     case .invalidField(let path, let field, let expected):
       return "\(path): field \"\(field)\": expected \(expected)"
-    case .verificationFailed(let path, let row, let expected, let computed):
-      return "\(path): verification row \(row + 1) does not reproduce: the file says \(expected), its parameters give "
+    case .verificationFailed(let path, let row, let output, let expected, let computed):
+      return "\(path): verification row \(row + 1) does not reproduce: the file says \(output) = \(expected), its parameters give "
         + "\(computed); the file was edited or damaged, refit the model"
     case .nonFinite(let field):
       return "cannot write a model file: \(field) is not a finite number"

@@ -38,6 +38,9 @@ public struct BetaGeo: Estimator, Equatable {
     public let age: [Double]
     /// Customers each row stands for; nil for 1 each.
     public let weights: [Double]?
+    /// The columns the summaries came from (frequency, recency, T), which
+    /// scoring reads by the same names.
+    public var columns: SummaryColumns = SummaryColumns()
 
     public var rowCount: Int { frequency.count }
 
@@ -56,6 +59,7 @@ public struct BetaGeo: Estimator, Equatable {
   /// - Throws: `FitError.notIdentified` without repeat purchases or with
   ///   invalid rows, `FitError.notConverged` when Newton does not converge.
   public func fit(_ data: Training) throws -> BetaGeoModel {
+    guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
     try BetaGeoLikelihood.check(data)
     let groups = BetaGeoLikelihood(data)
     guard groups.frequency.contains(where: { $0 > 0 }) else {
@@ -86,7 +90,7 @@ public struct BetaGeo: Estimator, Equatable {
     let theta = result.theta
     return BetaGeoModel(
       r: theta[0], alpha: theta[1], a: theta[2], b: theta[3], covariance: covariance,
-      configuration: self,
+      columns: data.columns, configuration: self,
       report: BetaGeoFitReport(
         optimization: result.report, rows: data.rowCount, distinctRows: groups.frequency.count,
         customers: weightSum, logLikelihood: -groups.negativeLogLikelihood(theta)))
@@ -225,4 +229,18 @@ struct BetaGeoLikelihood {
     let finite = value.isFinite && g.allSatisfy(\.isFinite)
     return .init(value: finite ? -value : .infinity, gradient: g.map { -$0 }, hessian: negative)
   }
+}
+
+/// Names of the summary columns a buy-till-you-die model reads.
+public struct SummaryColumns: Sendable, Equatable {
+  public var frequency: String
+  public var recency: String
+  public var age: String
+  public init(frequency: String = "frequency", recency: String = "recency", age: String = "T") {
+    self.frequency = frequency
+    self.recency = recency
+    self.age = age
+  }
+  /// In the order models take them: frequency, recency, T.
+  public var names: [String] { [frequency, recency, age] }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NumericCore
+import Tabular
 
 /// A fitted BG/NBD model (Fader, Hardie & Lee 2005) and its predictions.
 public struct BetaGeoModel: FittedModel, Equatable {
@@ -15,15 +16,18 @@ public struct BetaGeoModel: FittedModel, Equatable {
   public var b: Double
   /// Covariance of (r, α, a, b), the inverse observed information.
   public var covariance: Matrix?
+  /// The summary columns it was fitted on, read by name when scoring.
+  public var columns: SummaryColumns
   /// The estimator that produced the model.
   public var configuration: BetaGeo
   /// Convergence and likelihood diagnostics.
   public var report: BetaGeoFitReport
 
   public init(
-    r: Double, alpha: Double, a: Double, b: Double, covariance: Matrix?, configuration: BetaGeo,
-    report: BetaGeoFitReport
+    r: Double, alpha: Double, a: Double, b: Double, covariance: Matrix?, columns: SummaryColumns = SummaryColumns(),
+    configuration: BetaGeo, report: BetaGeoFitReport
   ) {
+    self.columns = columns
     self.r = r
     self.alpha = alpha
     self.a = a
@@ -116,5 +120,21 @@ public struct BetaGeoFitReport: Sendable, Equatable {
     self.distinctRows = distinctRows
     self.customers = customers
     self.logLikelihood = logLikelihood
+  }
+}
+
+extension BetaGeoModel {
+  /// P(alive) and E[Y(horizon)] for every row of a table holding the model's
+  /// summary columns, each row checked as in `BetaGeo.Training(table:)`.
+  /// - Throws: `DataError` naming the line of a bad row.
+  public func predictions(for table: Table, horizon: Double) throws -> (probabilityAlive: [Double], expectedPurchases: [Double]) {
+    let rows = try BetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
+    var alive = [Double](repeating: 0, count: rows.rowCount), expected = alive
+    for i in 0..<rows.rowCount {
+      let (x, t, T) = (rows.frequency[i], rows.recency[i], rows.age[i])
+      alive[i] = probabilityAlive(frequency: x, recency: t, age: T)
+      expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
+    }
+    return (alive, expected)
   }
 }

@@ -15,7 +15,6 @@ extension BetaGeo.Training {
       DataError(file: table.source, line: table.line(ofRow: row), column: table.index(of: column).map { $0 + 1 },
                 columnName: column, message: message)
     }
-    guard table.rowCount > 0 else { throw DataError(file: table.source, message: "no data rows: there are no customers to fit") }
     for i in 0..<table.rowCount {
       if x[i] < 0 || x[i] != x[i].rounded() {
         throw fault(i, frequency, "expected a whole number of repeat purchases ≥ 0, found \(formatDouble(x[i]))")
@@ -33,5 +32,6 @@ extension BetaGeo.Training {
       }
     }
     self.init(frequency: x, recency: t, age: T, weights: w)
+    columns = SummaryColumns(frequency: frequency, recency: recency, age: age)
   }
 }

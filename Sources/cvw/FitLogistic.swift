@@ -76,20 +76,7 @@ struct FitLogistic: ParsableCommand {
   }
 
   func run() throws {
-    let createdAt = try ModelFile.timestamp(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
-    // The fit runs mostly on one core: a file is fingerprinted on the other
-    // meanwhile; stdin can only be hashed as it is read.
-    let fingerprint = BackgroundResult<String>()
-    var stdinHash = SHA256()
-    let table: Table
-    if data == "-" {
-      table = try CSVReader.read(data, inspectingBytes: { stdinHash.update($0) })
-      fingerprint.set(.success(stdinHash.hexDigest()))
-    } else {
-      let path = data
-      DispatchQueue.global().async { fingerprint.set(Result { try SHA256.hexDigest(ofFile: path) }) }
-      table = try CSVReader.read(data)
-    }
+    let (table, provenance) = try readTrainingTable(data)
     let training = try LogisticRegression.Training(
       table: table, target: target, positive: positive, features: features.map(splitList),
       exclude: exclude.map(splitList) ?? [], weight: weight)
@@ -99,8 +86,7 @@ struct FitLogistic: ParsableCommand {
     let model = try estimator.fit(training)
     let file = ModelFile(
       logistic: model, data: training,
-      training: TrainingProvenance(source: table.source, rows: training.rowCount, sha256: try fingerprint.wait()),
-      createdAt: createdAt)
+      training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())
     try file.write(to: output)
     let o = model.report.optimization
     let features = model.featureNames
@@ -117,23 +103,4 @@ extension LogisticRegression.Solver: ExpressibleByArgument {}
 /// "a, b,c" → ["a", "b", "c"].
 func splitList(_ text: String) -> [String] {
   text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-}
-
-/// A value computed on another thread, waited for once.
-final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
-  // @unchecked: `value` is written once before `ready` is signalled and read
-  // only after waiting for it.
-  private var value: Result<Value, Error>?
-  private let ready = DispatchSemaphore(value: 0)
-
-  func set(_ result: Result<Value, Error>) {
-    value = result
-    ready.signal()
-  }
-
-  func wait() throws -> Value {
-    ready.wait()
-    ready.signal()
-    return try value!.get()
-  }
 }

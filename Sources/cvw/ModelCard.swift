@@ -28,6 +28,8 @@ struct ModelCard {
         ("aic", .number(m.aic)),
         ("bic", .number(m.bic)),
       ]
+    case .betaGeo(let m):
+      members.append(("logLikelihood", .number(m.report.logLikelihood)))
     }
     for key in ["target", "configuration", "features", "training", "validation"] {
       if let value = document[key] { members.append((key, value)) }
@@ -62,6 +64,14 @@ struct ModelCard {
         + "pseudo-R² \(Self.fixed(m.report.pseudoRSquared, 4))"
       if let aic = m.aic, let bic = m.bic { fit += ", AIC \(Self.fixed(aic, 2)), BIC \(Self.fixed(bic, 2))" }
       row("", fit)
+    case .betaGeo(let m):
+      row("columns", "frequency '\(m.columns.frequency)', recency '\(m.columns.recency)', T '\(m.columns.age)'")
+      row("penalizer", m.configuration.penalizer == 0 ? "none (maximum likelihood)" : formatDouble(m.configuration.penalizer))
+      row("training data", "\(file.training.source): \(file.training.rows) rows (\(m.report.distinctRows) distinct), "
+        + "\(formatDouble(m.report.customers)) customers, sha256 \(file.training.sha256)")
+      let o = m.report.optimization
+      row("fit", "\(o.solver) in log-parameters, \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      row("", "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))")
     }
     lines.append("")
     lines += parameterTable(file.model.parameters)

@@ -7,12 +7,16 @@ import Tabular
 struct Score: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score rows with a saved model, streaming in bounded memory (a filter: `cvw score m.json - > scores.csv`).",
-    discussion: "Writes the --id column when given, then `probability`, one row per input row, in input order.")
+    discussion: """
+      Writes the --id column when given, then the model's outputs, one row per input row, in input order: \
+      `probability` for logistic models; `probability_alive` and `expected_purchases` (over --horizon time \
+      units, in the unit of the summaries) for bg-nbd models.
+      """)
 
   @Argument(help: "A model file written by `cvw fit`.")
   var model: String
 
-  @Argument(help: "Rows to score: CSV with the model's feature columns (others are ignored), or - for stdin.")
+  @Argument(help: "Rows to score: CSV with the model's input columns (others are ignored), or - for stdin.")
   var data: String
 
   @Option(name: .shortAndLong, help: "Where to write the scores (CSV), or - for stdout; a file is written atomically.")
@@ -21,38 +25,51 @@ struct Score: ParsableCommand {
   @Option(help: "A column to copy into the output to identify each row.")
   var id: String?
 
+  @Option(help: "For bg-nbd models: the horizon of the expected purchases, in the summaries' time unit.")
+  var horizon: Double?
+
   @Option(help: "Rows per chunk (memory is proportional to it, not to the input).")
   var chunkRows: Int = 65_536
 
   func validate() throws {
     guard chunkRows >= 1 else { throw ValidationError("--chunk-rows must be at least 1") }
+    if let horizon, !(horizon > 0 && horizon.isFinite) { throw ValidationError("--horizon must be a positive number") }
   }
 
   func run() throws {
     let file = try ModelFile.load(model)
-    let fitted: LogisticModel
+    let outputs: [String]
+    let scoreChunk: (Table) throws -> [CSVWriter.Field]
     switch file.model {
-    case .logistic(let m): fitted = m
+    case .logistic(let m):
+      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd models, not to \(file.model.kind)") }
+      outputs = ["probability"]
+      scoreChunk = { [.numbers(try m.probabilities(for: $0))] }
+    case .betaGeo(let m):
+      guard let horizon else { throw ValidationError("scoring a bg-nbd model needs --horizon (in the summaries' time unit)") }
+      outputs = ["probability_alive", "expected_purchases"]
+      scoreChunk = { chunk in
+        let p = try m.predictions(for: chunk, horizon: horizon)
+        return [.numbers(p.probabilityAlive), .numbers(p.expectedPurchases)]
+      }
     }
+    let inputs = file.model.inputNames
     let header = try CSVReader.header(data)
     let source = data == "-" ? "<stdin>" : data
-    let missing = fitted.featureNames.filter { !header.contains($0) }
+    let missing = inputs.filter { !header.contains($0) }
     guard missing.isEmpty else {
-      throw DataError(file: source, line: 1, message: "lacks the model's feature "
-        + missing.map { "'\($0)'" }.joined(separator: ", ")
-        + " (the model needs \(fitted.featureNames.joined(separator: ", ")))")
+      throw DataError(file: source, line: 1, message: "lacks the model's input "
+        + missing.map { "'\($0)'" }.joined(separator: ", ") + " (the model needs \(inputs.joined(separator: ", ")))")
     }
     if let id, !header.contains(id) {
       throw DataError(file: source, line: 1, message: "has no column '\(id)' (named by --id)")
     }
-    let writer = try CSVWriter(path: output, header: (id.map { [$0] } ?? []) + ["probability"])
+    let writer = try CSVWriter(path: output, header: (id.map { [$0] } ?? []) + outputs)
     do {
-      try CSVReader.stream(data, numeric: fitted.featureNames, text: id.map { [$0] } ?? [], chunkRows: chunkRows) { chunk in
-        let probabilities = try fitted.probabilities(for: chunk)
+      try CSVReader.stream(data, numeric: inputs, text: id.map { [$0] } ?? [], chunkRows: chunkRows) { chunk in
         var fields: [CSVWriter.Field] = []
         if let id { fields.append(.strings(try chunk.strings(id))) }
-        fields.append(.numbers(probabilities))
-        try writer.write(fields)
+        try writer.write(fields + scoreChunk(chunk))
       }
       try writer.commit()
     } catch {

@@ -95,7 +95,7 @@ private func refusal(_ edit: (String) -> String) throws -> ModelFileError? {
 
 @Test func unknownKindsAreRefused() throws {
   let error = try refusal { $0.replacingOccurrences(of: "\"logistic-regression\"", with: "\"random-forest\"") }
-  #expect(error == .unknownKind(path: "m.json", kind: "random-forest", known: ["logistic-regression"]))
+  #expect(error == .unknownKind(path: "m.json", kind: "random-forest", known: StoredModel.knownKinds.map(\.rawValue)))
 }
 
 @Test func editedParametersFailVerification() throws {
@@ -104,7 +104,7 @@ private func refusal(_ edit: (String) -> String) throws -> ModelFileError? {
   let error = try refusal {
     $0.replacingOccurrences(of: "\"intercept\": \(m.intercept)", with: "\"intercept\": \(m.intercept + 1e-6)")
   }
-  guard case .verificationFailed(_, 0, _, _)? = error else {
+  guard case .verificationFailed(_, 0, _, _, _)? = error else {
     Issue.record("edited intercept accepted: \(String(describing: error))")
     return
   }

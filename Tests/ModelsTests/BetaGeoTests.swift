@@ -106,3 +106,42 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
   #expect(model.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86).isApproximatelyEqual(to: 0.7266137957881688, relativeTolerance: 1e-13))
   #expect(model.probabilityAlive(frequency: 0, recency: 0, age: 38.86) == 1)
 }
+
+@Test func everyCustomersPredictionsMatchLifetimes() throws {
+  // clv_predictions.csv (make_clv_fixtures.py, lifetimes 0.11.3):
+  // conditional_expected_number_of_purchases_up_to_time(39 and 52) and
+  // conditional_probability_alive for all 2,357 CDNOW customers, at lifetimes'
+  // fitted parameters, which the model is built with here.
+  let p = try Fixtures.lifetimesParameters("bgnbd")
+  let model = BetaGeoModel(r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
+    report: BetaGeoFitReport(optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
+      rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
+  let table = try CSVReader.read(Fixtures.path("clv_predictions.csv"))
+  let x = try table.numeric("frequency"), t = try table.numeric("recency"), T = try table.numeric("T")
+  let e39 = try table.numeric("expected_purchases_39"), e52 = try table.numeric("expected_purchases_52")
+  let alive = try table.numeric("probability_alive")
+  var worst = 0.0
+  for i in 0..<table.rowCount {
+    let ours = [
+      try model.expectedPurchases(over: 39, frequency: x[i], recency: t[i], age: T[i]),
+      try model.expectedPurchases(over: 52, frequency: x[i], recency: t[i], age: T[i]),
+      model.probabilityAlive(frequency: x[i], recency: t[i], age: T[i]),
+    ]
+    for (a, b) in zip(ours, [e39[i], e52[i], alive[i]]) {
+      // Customers such as 1901 have P(alive) ≈ 2.5e-11: an absolute floor of 1e-15.
+      worst = max(worst, abs(a - b) / max(abs(b), 1e-9))
+      #expect(abs(a - b) <= 1e-6 * abs(b) + 1e-15, "customer row \(i + 1): \(a) vs \(b)")
+    }
+  }
+  #expect(worst < 1e-9, "largest relative difference \(worst)")
+}
+
+@Test func fittedParametersMatchLifetimes() throws {
+  // lifetimes stops its BFGS within ~5e-9 (log-parameters) of the optimum.
+  let p = try Fixtures.lifetimesParameters("bgnbd")
+  let model = try BetaGeo().fit(try cdnow())
+  for (ours, theirs) in zip([model.r, model.alpha, model.a, model.b], [p["r"]!, p["alpha"]!, p["a"]!, p["b"]!]) {
+    #expect(ours.isApproximatelyEqual(to: theirs, relativeTolerance: 1e-7))
+  }
+  #expect(model.report.logLikelihood.isApproximatelyEqual(to: -9582.425560567362, relativeTolerance: 1e-12))
+}

@@ -38,6 +38,16 @@ enum Fixtures {
     var scale: [Double]?
   }
 
+  /// clv_reference.json's parameters, written by make_clv_fixtures.py (lifetimes 0.11.3).
+  static func lifetimesParameters(_ model: String) throws -> [String: Double] {
+    let data = try Data(contentsOf: directory.appendingPathComponent("clv_reference.json"))
+    let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    guard let params = (root?[model] as? [String: Any])?["params"] as? [String: Double] else {
+      throw CocoaError(.fileReadCorruptFile)
+    }
+    return params
+  }
+
   static func reference(_ name: String) throws -> Case {
     struct File: Decodable { var cases: [Case] }
     let data = try Data(contentsOf: directory.appendingPathComponent("logistic_reference.json"))

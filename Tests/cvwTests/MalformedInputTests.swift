@@ -72,7 +72,7 @@ func malformedTrainingDataIsRefusedWithItsLocation(_ c: MalformedCase) throws {
   try cli.write("lacking.csv", "id,frequency\n1,2\n")
   let lacking = try cli.run("score", "m.json", "lacking.csv", "-o", "out.csv")
   #expect(lacking.status == 2)
-  #expect(lacking.stderr.contains("lacking.csv:1: lacks the model's feature 'recency'"), "\(lacking.stderr)")
+  #expect(lacking.stderr.contains("lacking.csv:1: lacks the model's input 'recency'"), "\(lacking.stderr)")
   #expect(!cli.exists("out.csv"))
 }
 
