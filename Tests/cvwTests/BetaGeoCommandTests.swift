@@ -51,7 +51,7 @@ func badSummariesAreRefused(_ name: String, _ rows: String, _ message: String) t
   let cli = try CommandRunner()
   defer { cli.cleanUp() }
   let lines = try String(contentsOfFile: summary, encoding: .utf8).split(separator: "\n")
-  var decimals = lines[0] + "\n"
+  var decimals = String(lines[0]) + "\n"
   for line in lines.dropFirst() {
     var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     fields[1] += ".0"
