@@ -81,6 +81,22 @@ public struct ModelFile: Sendable {
     self.init(model: model, createdAt: createdAt, training: training, verification: rows)
   }
 
+  /// A Gamma-Gamma model with verification rows taken from the customers it
+  /// was fitted on (evenly spread).
+  public init(
+    gammaGamma: GammaGammaModel, data: GammaGamma.Training, training: TrainingProvenance, createdAt: String
+  ) throws {
+    let used = data.frequencies.indices.filter { data.frequencies[$0] > 0 && data.monetaryValues[$0] > 0 }
+    let n = used.count
+    let picks = Set((0..<Self.verificationRowCount).map { used[$0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1)] })
+    let model = StoredModel.gammaGamma(gammaGamma)
+    let rows = try picks.sorted().map { i in
+      let input = [data.frequencies[i], data.monetaryValues[i]]
+      return VerificationRow(input: input, outputs: try model.checkedOutputs(for: input))
+    }
+    self.init(model: model, createdAt: createdAt, training: training, verification: rows)
+  }
+
   /// The model file as a JSON document, fields in the documented order.
   public func json() throws -> JSON {
     var members: [(String, JSON)] = [
@@ -93,6 +109,7 @@ public struct ModelFile: Sendable {
     switch model {
     case .logistic(let m): members += m.fileMembers(training: training)
     case .betaGeo(let m): members += m.fileMembers(training: training)
+    case .gammaGamma(let m): members += m.fileMembers(training: training)
     }
     members.append(("validation", validation ?? .null))
     let names = model.inputNames
@@ -145,6 +162,7 @@ public struct ModelFile: Sendable {
     switch ModelKind(rawValue: kindName) {
     case .logisticRegression: model = .logistic(try LogisticModel(file: root))
     case .betaGeo: model = .betaGeo(try BetaGeoModel(file: root))
+    case .gammaGamma: model = .gammaGamma(try GammaGammaModel(file: root))
     default: throw .unknownKind(path: path, kind: kindName, known: StoredModel.knownKinds.map(\.rawValue))
     }
     let tool = try root.object("tool")
@@ -237,8 +255,9 @@ public struct VerificationRow: Sendable, Equatable {
 public enum StoredModel: Sendable {
   case logistic(LogisticModel)
   case betaGeo(BetaGeoModel)
+  case gammaGamma(GammaGammaModel)
 
-  public static let knownKinds: [ModelKind] = [.logisticRegression, .betaGeo]
+  public static let knownKinds: [ModelKind] = [.logisticRegression, .betaGeo, .gammaGamma]
 
   /// The horizon (in the model's time unit) of the expected purchases stored
   /// in BG/NBD verification rows.
@@ -248,6 +267,7 @@ public enum StoredModel: Sendable {
     switch self {
     case .logistic: LogisticModel.kind
     case .betaGeo: BetaGeoModel.kind
+    case .gammaGamma: GammaGammaModel.kind
     }
   }
 
@@ -256,6 +276,7 @@ public enum StoredModel: Sendable {
     switch self {
     case .logistic(let m): m.featureNames
     case .betaGeo(let m): m.columns.names
+    case .gammaGamma(let m): [m.frequencyColumn, m.monetaryValueColumn]
     }
   }
 
@@ -274,6 +295,13 @@ public enum StoredModel: Sendable {
         .init(name: "probabilityAlive", value: m.probabilityAlive(frequency: x, recency: t, age: T)),
         .init(name: "expectedPurchases10", value: try m.expectedPurchases(over: Self.verificationHorizon, frequency: x, recency: t, age: T)),
       ]
+    case .gammaGamma(let m):
+      // The expected spend is infinite when q ≤ 1; the log-density is always defined.
+      var outputs = [VerificationRow.Output(name: "logLikelihood", value: m.logLikelihood(frequency: input[0], monetaryValue: input[1]))]
+      if m.q > 1 {
+        outputs.append(.init(name: "expectedSpend", value: try m.conditionalExpectedAverageSpend(frequency: input[0], monetaryValue: input[1])))
+      }
+      return outputs
     }
   }
 
@@ -302,6 +330,7 @@ public enum StoredModel: Sendable {
     switch self {
     case .logistic(let m): m.parameters
     case .betaGeo(let m): m.parameters
+    case .gammaGamma(let m): m.parameters
     }
   }
 }

@@ -30,6 +30,11 @@ struct ModelCard {
       ]
     case .betaGeo(let m):
       members.append(("logLikelihood", .number(m.report.logLikelihood)))
+    case .gammaGamma(let m):
+      members += [
+        ("logLikelihood", .number(m.report.logLikelihood)), ("populationMeanSpend", .number(m.populationMeanSpend)),
+        ("warnings", .array(m.warnings.map { .string($0) })),
+      ]
     }
     for key in ["target", "configuration", "features", "training", "validation"] {
       if let value = document[key] { members.append((key, value)) }
@@ -72,6 +77,18 @@ struct ModelCard {
       let o = m.report.optimization
       row("fit", "\(o.solver) in log-parameters, \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
       row("", "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))")
+    case .gammaGamma(let m):
+      row("columns", "frequency '\(m.frequencyColumn)', mean spend '\(m.monetaryValueColumn)'")
+      row("penalizer", m.configuration.penalizer == 0 ? "none (maximum likelihood)" : formatDouble(m.configuration.penalizer))
+      row("training data", "\(file.training.source): \(file.training.rows) rows, \(formatDouble(m.report.customersUsed)) customers used, "
+        + "\(formatDouble(m.report.customersLeftOut)) left out (no repeat purchase or spend ≤ 0), sha256 \(file.training.sha256)")
+      let o = m.report.optimization
+      row("fit", "\(o.solver) in log-parameters, \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      var fit = "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))"
+      if let mean = m.populationMeanSpend { fit += ", population mean spend \(Self.significant(mean))" }
+      if let r = m.report.correlation { fit += ", corr(frequency, spend) \(Self.fixed(r, 3))" }
+      row("", fit)
+      for warning in m.warnings { row("warning", warning) }
     }
     lines.append("")
     lines += parameterTable(file.model.parameters)

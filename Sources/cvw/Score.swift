@@ -10,7 +10,7 @@ struct Score: ParsableCommand {
     discussion: """
       Writes the --id column when given, then the model's outputs, one row per input row, in input order: \
       `probability` for logistic models; `probability_alive` and `expected_purchases` (over --horizon time \
-      units, in the unit of the summaries) for bg-nbd models.
+      units, in the unit of the summaries) for bg-nbd models; `expected_spend` per purchase for gamma-gamma models.
       """)
 
   @Argument(help: "A model file written by `cvw fit`.")
@@ -45,6 +45,10 @@ struct Score: ParsableCommand {
       guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd models, not to \(file.model.kind)") }
       outputs = ["probability"]
       scoreChunk = { [.numbers(try m.probabilities(for: $0))] }
+    case .gammaGamma(let m):
+      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd models, not to \(file.model.kind)") }
+      outputs = ["expected_spend"]
+      scoreChunk = { [.numbers(try m.conditionalExpectedAverageSpend(for: $0))] }
     case .betaGeo(let m):
       guard let horizon else { throw ValidationError("scoring a bg-nbd model needs --horizon (in the summaries' time unit)") }
       outputs = ["probability_alive", "expected_purchases"]
