@@ -86,7 +86,9 @@ public struct BetaGeo: Estimator, Equatable {
     guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
       throw FitError.notConverged(result.report)
     }
-    let covariance = try? Cholesky(result.hessian).inverse()
+    // Standard errors describe the likelihood's curvature, which a penalised
+    // optimum does not (as for logistic and Gamma-Gamma fits).
+    let covariance = penalizer == 0 ? try? Cholesky(result.hessian).inverse() : nil
     let theta = result.theta
     return BetaGeoModel(
       r: theta[0], alpha: theta[1], a: theta[2], b: theta[3], covariance: covariance,

@@ -145,3 +145,34 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
   }
   #expect(model.report.logLikelihood.isApproximatelyEqual(to: -9582.425560567362, relativeTolerance: 1e-12))
 }
+
+@Test func unconditionalPredictionsMatchLifetimes() throws {
+  // clv_reference.json: probability_of_n_purchases_up_to_time(39, n) and
+  // expected_number_of_purchases_up_to_time(t), at lifetimes' parameters.
+  let p = try Fixtures.lifetimesParameters("bgnbd")
+  let model = BetaGeoModel(r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
+    report: BetaGeoFitReport(optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
+      rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
+  let byN = [0.5743072913136612, 0.19919304251810538, 0.08532240842799024, 0.04579719364816485, 0.027631217466896056, 0.017938393773592874]
+  for (k, expected) in byN.enumerated() {
+    #expect(model.probabilityOfPurchases(k, over: 39).isApproximatelyEqual(to: expected, relativeTolerance: 1e-10), "P(X(39) = \(k))")
+  }
+  for (t, expected) in [(1.0, 0.05318474076194048), (3, 0.1506319301294433), (32, 1.0437372283241566), (78, 1.8579717785739027)] {
+    #expect(try model.expectedPurchases(over: t).isApproximatelyEqual(to: expected, relativeTolerance: 1e-10), "E[X(\(t))]")
+  }
+}
+
+@Test func thePenalizerShrinksTheParametersToLifetimesOptimum() throws {
+  // lifetimes minimises −ℓ/N + c·Σθ²; at cvw's optimum the gradient of that is 0.
+  let data = try cdnow()
+  let c = 0.01
+  let model = try BetaGeo(penalizer: c).fit(data)
+  let free = try BetaGeo().fit(data)
+  let theta = [model.r, model.alpha, model.a, model.b]
+  #expect(theta.reduce(0) { $0 + $1 * $1 } < [free.r, free.alpha, free.a, free.b].reduce(0) { $0 + $1 * $1 })
+  let gradient = BetaGeoLikelihood(data).derivatives(theta).gradient
+  for i in 0..<4 {
+    #expect(abs(gradient[i] / Double(data.rowCount) + 2 * c * theta[i]) < 1e-9, "∂/∂θ\(i)")
+  }
+  #expect(model.covariance == nil && model.parameters.allSatisfy { $0.standardError == nil })
+}
