@@ -27,7 +27,8 @@ test: deps
 	summary=$$(grep -Eo 'Test run with [0-9]+ tests? .* passed' .build/test.log | tail -n 1) && \
 	echo "$$(echo "$$summary" | grep -Eo '[0-9]+ tests?' | grep -Eo '[0-9]+') passed, 0 failed"
 
-## Fit, inspect and score the purchase-intent model on the bundled CDNOW data.
+## On the bundled CDNOW data: fit, inspect and score the purchase-intent model;
+## then summarise the transaction log, fit BG/NBD and Gamma-Gamma, and value customers.
 demo: build
 	@mkdir -p models scores
 	@echo "== cvw fit logistic: bought again in the 39-week holdout ~ calibration RFM"
@@ -41,6 +42,22 @@ demo: build
 	  -o scores/purchase-intent.csv
 	@head -n 6 scores/purchase-intent.csv
 	@echo "... $$(($$(wc -l < scores/purchase-intent.csv) - 1)) customers scored into scores/purchase-intent.csv"
+	@echo
+	@echo "== cvw summarize: the CDNOW transaction log -> calibration (to 1997-09-30) and holdout summaries, in weeks"
+	$(CVW) summarize notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
+	  --calibration-end 1997-09-30 --observation-end 1998-06-30 -o scores/cdnow-summary.csv
+	@head -n 4 scores/cdnow-summary.csv
+	@echo
+	@echo "== cvw fit bg-nbd and gamma-gamma: purchases and spend"
+	$(CVW) fit bg-nbd scores/cdnow-summary.csv -o models/cdnow-bgnbd.json
+	$(CVW) fit gamma-gamma scores/cdnow-summary.csv -o models/cdnow-spend.json
+	$(CVW) inspect models/cdnow-bgnbd.json
+	$(CVW) inspect models/cdnow-spend.json
+	@echo "== cvw clv: 12 months, 1% a month, one row per customer"
+	$(CVW) clv --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json scores/cdnow-summary.csv \
+	  --horizon 12 --unit month --discount 0.01 --id customer_id -o scores/cdnow-clv.csv
+	@head -n 6 scores/cdnow-clv.csv
+	@echo "... $$(($$(wc -l < scores/cdnow-clv.csv) - 1)) customers valued into scores/cdnow-clv.csv"
 
 ## A Python venv with the reference libraries (fixtures and benchmark anchors; needs PyPI).
 venv: .venv/bin/python
