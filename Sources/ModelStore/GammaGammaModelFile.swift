@@ -13,31 +13,15 @@ import NumericCore
 //                  "message", "objective", "logLikelihood", "correlation"}
 extension GammaGammaModel {
   func fileMembers(training: TrainingProvenance) -> [(String, JSON)] {
-    let covarianceJSON: JSON = covariance.map { m in
-      .array((0..<3).map { i in .numbers((0..<3).map { m[i, $0] }) })
-    } ?? .null
-    let o = report.optimization
-    return [
+    [
       ("columns", .object([("frequency", .string(frequencyColumn)), ("monetaryValue", .string(monetaryValueColumn))])),
       ("configuration", .object([("penalizer", .number(configuration.penalizer))])),
       ("parameters", .object([("p", .number(p)), ("q", .number(q)), ("v", .number(v))])),
-      ("covariance", covarianceJSON),
-      ("training", .object([
-        ("source", .string(training.source)),
-        ("rows", .number(Double(training.rows))),
-        ("sha256", .string(training.sha256)),
-        ("customersUsed", .number(report.customersUsed)),
-        ("customersLeftOut", .number(report.customersLeftOut)),
-        ("solver", .string(o.solver)),
-        ("iterations", .number(Double(o.iterations))),
-        ("evaluations", .number(Double(o.evaluations))),
-        ("converged", .bool(o.converged)),
-        ("gradientNorm", .number(o.gradientNorm)),
-        ("message", .string(o.message)),
-        ("objective", .number(o.value)),
-        ("logLikelihood", .number(report.logLikelihood)),
-        ("correlation", .number(report.correlation)),
-      ])),
+      ("covariance", covarianceJSON(covariance)),
+      ("training", trainingJSON(
+        training, report.optimization,
+        counts: [("customersUsed", .number(report.customersUsed)), ("customersLeftOut", .number(report.customersLeftOut))],
+        results: [("logLikelihood", .number(report.logLikelihood)), ("correlation", .number(report.correlation))])),
     ]
   }
 
@@ -55,27 +39,9 @@ extension GammaGammaModel {
       guard value > 0 else { throw .invalidField(path: root.path, field: "parameters.\(name)", expected: "a positive number") }
       theta.append(value)
     }
-    var covariance: Matrix? = nil
-    if !root.isNull("covariance") {
-      let rows = try root.array("covariance")
-      guard rows.count == 3 else {
-        throw .invalidField(path: root.path, field: "covariance", expected: "3 rows, found \(rows.count)")
-      }
-      var m = Matrix(rows: 3, columns: 3)
-      for (i, row) in rows.enumerated() {
-        guard let values = Fields.numbers(row), values.count == 3 else {
-          throw .invalidField(path: root.path, field: "covariance[\(i)]", expected: "an array of 3 numbers")
-        }
-        for j in 0..<3 { m[i, j] = values[j] }
-      }
-      covariance = m
-    }
+    let covariance = try covarianceMatrix(root, order: 3)
     let training = try root.object("training")
-    let optimization = OptimizationReport(
-      solver: try training.string("solver"), iterations: try training.integer("iterations"),
-      evaluations: try training.integer("evaluations"), converged: try training.bool("converged"),
-      gradientNorm: try training.double("gradientNorm"), value: try training.double("objective"),
-      message: try training.string("message"))
+    let optimization = try optimizationReport(training)
     self.init(
       frequencyColumn: try columns.string("frequency"), monetaryValueColumn: try columns.string("monetaryValue"),
       p: theta[0], q: theta[1], v: theta[2], covariance: covariance,

@@ -13,7 +13,6 @@ extension LogisticModel {
       ])
     }
     let c: Double? = if case .l2(let c) = configuration.penalty { c } else { nil }
-    let o = report.optimization
     return [
       ("features", .array(features)),
       ("target", .object([
@@ -29,22 +28,12 @@ extension LogisticModel {
       ])),
       ("parameters", .object([("intercept", .number(intercept)), ("coefficients", .numbers(coefficients))])),
       ("covariance", covarianceJSON(covariance)),
-      ("training", .object([
-        ("source", .string(training.source)),
-        ("rows", .number(Double(training.rows))),
-        ("sha256", .string(training.sha256)),
-        ("weightSum", .number(report.weightSum)),
-        ("solver", .string(o.solver)),
-        ("iterations", .number(Double(o.iterations))),
-        ("evaluations", .number(Double(o.evaluations))),
-        ("converged", .bool(o.converged)),
-        ("gradientNorm", .number(o.gradientNorm)),
-        ("message", .string(o.message)),
-        ("objective", .number(o.value)),
-        ("logLikelihood", .number(report.logLikelihood)),
-        ("nullLogLikelihood", .number(report.nullLogLikelihood)),
-        ("penalizedObjective", .number(report.penalizedObjective)),
-      ])),
+      ("training", trainingJSON(
+        training, report.optimization, counts: [("weightSum", .number(report.weightSum))],
+        results: [
+          ("logLikelihood", .number(report.logLikelihood)), ("nullLogLikelihood", .number(report.nullLogLikelihood)),
+          ("penalizedObjective", .number(report.penalizedObjective)),
+        ])),
     ]
   }
 
