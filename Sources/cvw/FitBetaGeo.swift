@@ -19,6 +19,35 @@ struct FitBetaGeo: ParsableCommand {
 
   @OptionGroup var columns: SummaryColumnOptions
 
+  @OptionGroup var fit: CustomerModelFitOptions
+
+  func run() throws {
+    let (table, provenance) = try readTrainingTable(data)
+    let training = try BetaGeo.Training(
+      table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age, weight: fit.weight)
+    let model = try BetaGeo(penalizer: fit.penalizer).fit(training)
+    let file = try ModelFile(
+      betaGeo: model, data: training, training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())
+    try file.write(to: fit.output)
+    let o = model.report.optimization
+    note("cvw: fitted bg-nbd on \(training.rowCount) rows (\(model.report.distinctRows) distinct): r \(formatDouble(model.r)), "
+      + "alpha \(formatDouble(model.alpha)), a \(formatDouble(model.a)), b \(formatDouble(model.b)); "
+      + "\(o.iterations) Newton iterations, converged; wrote \(fit.output)")
+  }
+}
+
+/// The summary columns of buy-till-you-die models, shared by fit and score.
+struct SummaryColumnOptions: ParsableArguments {
+  @Option(help: "Column of repeat purchases.")
+  var frequency = "frequency"
+  @Option(help: "Column of the age at the last repeat purchase.")
+  var recency = "recency"
+  @Option(name: .customLong("T"), help: "Column of the age at the end of calibration.")
+  var age = "T"
+}
+
+/// Options every buy-till-you-die fit shares: weights, penalty, model file.
+struct CustomerModelFitOptions: ParsableArguments {
   @Option(help: "A column of non-negative weights: customers each row stands for.")
   var weight: String?
 
@@ -32,28 +61,4 @@ struct FitBetaGeo: ParsableCommand {
     guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be ≥ 0, got \(penalizer)") }
     if output == "-" { throw ValidationError("-o needs a file name: a model file is not written to stdout") }
   }
-
-  func run() throws {
-    let (table, provenance) = try readTrainingTable(data)
-    let training = try BetaGeo.Training(
-      table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age, weight: weight)
-    let model = try BetaGeo(penalizer: penalizer).fit(training)
-    let file = try ModelFile(
-      betaGeo: model, data: training, training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())
-    try file.write(to: output)
-    let o = model.report.optimization
-    note("cvw: fitted bg-nbd on \(training.rowCount) rows (\(model.report.distinctRows) distinct): r \(formatDouble(model.r)), "
-      + "alpha \(formatDouble(model.alpha)), a \(formatDouble(model.a)), b \(formatDouble(model.b)); "
-      + "\(o.iterations) Newton iterations, converged; wrote \(output)")
-  }
-}
-
-/// The summary columns of buy-till-you-die models, shared by fit and score.
-struct SummaryColumnOptions: ParsableArguments {
-  @Option(help: "Column of repeat purchases.")
-  var frequency = "frequency"
-  @Option(help: "Column of the age at the last repeat purchase.")
-  var recency = "recency"
-  @Option(name: .customLong("T"), help: "Column of the age at the end of calibration.")
-  var age = "T"
 }

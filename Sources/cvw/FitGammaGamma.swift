@@ -23,32 +23,20 @@ struct FitGammaGamma: ParsableCommand {
   @Option(help: "Column of the mean spend of the repeat purchases.")
   var monetaryValue = "monetary_value"
 
-  @Option(help: "A column of non-negative weights: customers each row stands for.")
-  var weight: String?
-
-  @Option(help: "L2 penalty on the parameters (lifetimes' penalizer_coef); default 0.")
-  var penalizer: Double = 0
-
-  @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
-  var output: String
-
-  func validate() throws {
-    guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be ≥ 0, got \(penalizer)") }
-    if output == "-" { throw ValidationError("-o needs a file name: a model file is not written to stdout") }
-  }
+  @OptionGroup var fit: CustomerModelFitOptions
 
   func run() throws {
     let (table, provenance) = try readTrainingTable(data)
-    let training = try GammaGamma.Training(table: table, frequency: frequency, monetaryValue: monetaryValue, weight: weight)
-    let model = try GammaGamma(penalizer: penalizer).fit(training)
+    let training = try GammaGamma.Training(table: table, frequency: frequency, monetaryValue: monetaryValue, weight: fit.weight)
+    let model = try GammaGamma(penalizer: fit.penalizer).fit(training)
     let file = try ModelFile(
       gammaGamma: model, data: training, training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())
-    try file.write(to: output)
+    try file.write(to: fit.output)
     if model.report.customersLeftOut > 0 {
       note("cvw: \(formatDouble(model.report.customersLeftOut)) customers without repeat purchases or with mean spend ≤ 0 are left out")
     }
     for warning in model.warnings { note("cvw: warning: \(warning)") }
     note("cvw: fitted gamma-gamma on \(formatDouble(model.report.customersUsed)) customers: p \(formatDouble(model.p)), "
-      + "q \(formatDouble(model.q)), v \(formatDouble(model.v)); wrote \(output)")
+      + "q \(formatDouble(model.q)), v \(formatDouble(model.v)); wrote \(fit.output)")
   }
 }

@@ -112,10 +112,7 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
   // conditional_expected_number_of_purchases_up_to_time(39 and 52) and
   // conditional_probability_alive for all 2,357 CDNOW customers, at lifetimes'
   // fitted parameters, which the model is built with here.
-  let p = try Fixtures.lifetimesParameters("bgnbd")
-  let model = BetaGeoModel(r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
-    report: BetaGeoFitReport(optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
-      rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
+  let model = try Fixtures.lifetimesBetaGeo()
   let table = try CSVReader.read(Fixtures.path("clv_predictions.csv"))
   let x = try table.numeric("frequency"), t = try table.numeric("recency"), T = try table.numeric("T")
   let e39 = try table.numeric("expected_purchases_39"), e52 = try table.numeric("expected_purchases_52")
@@ -149,10 +146,7 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
 @Test func unconditionalPredictionsMatchLifetimes() throws {
   // clv_reference.json: probability_of_n_purchases_up_to_time(39, n) and
   // expected_number_of_purchases_up_to_time(t), at lifetimes' parameters.
-  let p = try Fixtures.lifetimesParameters("bgnbd")
-  let model = BetaGeoModel(r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
-    report: BetaGeoFitReport(optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
-      rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
+  let model = try Fixtures.lifetimesBetaGeo()
   let byN = [0.5743072913136612, 0.19919304251810538, 0.08532240842799024, 0.04579719364816485, 0.027631217466896056, 0.017938393773592874]
   for (k, expected) in byN.enumerated() {
     #expect(model.probabilityOfPurchases(k, over: 39).isApproximatelyEqual(to: expected, relativeTolerance: 1e-10), "P(X(39) = \(k))")

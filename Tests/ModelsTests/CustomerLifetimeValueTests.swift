@@ -11,10 +11,7 @@ import Testing
   // customer_lifetime_value(time=12, discount_rate=0.01, freq="W"), i.e. months of
   // 4.345 weeks, at lifetimes' parameters; the spend is lifetimes' Gamma-Gamma
   // conditional mean, read from clv_predictions.csv.
-  let p = try Fixtures.lifetimesParameters("bgnbd")
-  let model = BetaGeoModel(r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
-    report: BetaGeoFitReport(optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
-      rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
+  let model = try Fixtures.lifetimesBetaGeo()
   let table = try CSVReader.read(Fixtures.path("clv_predictions.csv"))
   let x = try table.numeric("frequency"), t = try table.numeric("recency"), T = try table.numeric("T")
   let spend = try table.strings("expected_average_spend"), clv = try table.strings("clv_12_months")

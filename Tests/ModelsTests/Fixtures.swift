@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Tabular
 
 /// Files under Tests/ModelsTests/Fixtures and notebooks-data, found from this source file.
@@ -46,6 +47,16 @@ enum Fixtures {
       throw CocoaError(.fileReadCorruptFile)
     }
     return params
+  }
+
+  /// A BG/NBD model at lifetimes' fitted parameters (no fit report).
+  static func lifetimesBetaGeo() throws -> BetaGeoModel {
+    let p = try lifetimesParameters("bgnbd")
+    return BetaGeoModel(
+      r: p["r"]!, alpha: p["alpha"]!, a: p["a"]!, b: p["b"]!, covariance: nil, configuration: BetaGeo(),
+      report: BetaGeoFitReport(
+        optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
+        rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
   }
 
   static func reference(_ name: String) throws -> Case {
