@@ -67,6 +67,7 @@ public struct BetaGeoModel: FittedModel, Equatable {
   /// with ₂F₁ summed in log space (finite at x = 10⁴).
   public func expectedPurchases(over t: Double, frequency x: Double, recency tx: Double, age T: Double) throws -> Double {
     guard t > 0 else { return 0 }
+    if let limit = try atSingularA({ try $0.expectedPurchases(over: t, frequency: x, recency: tx, age: T) }) { return limit }
     let z = t / (alpha + T + t)
     let logHyper = try logHypergeometric2F1(r + x, b + x, a + b + x - 1, z)
     let bracket = -expm1((r + x) * log1p(-z) + logHyper)
@@ -79,9 +80,21 @@ public struct BetaGeoModel: FittedModel, Equatable {
   ///     (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))]
   public func expectedPurchases(over t: Double) throws -> Double {
     guard t > 0 else { return 0 }
+    if let limit = try atSingularA({ try $0.expectedPurchases(over: t) }) { return limit }
     let z = t / (alpha + t)
     let logHyper = try logHypergeometric2F1(r, b, a + b - 1, z)
     return (a + b - 1) / (a - 1) * -expm1(r * log1p(-z) + logHyper)
+  }
+
+  /// At a = 1 the expectations' factor 1/(a − 1) is 0/0 with a finite limit:
+  /// the mean of the values at a ± 10⁻⁶ (error O(10⁻¹²) from the curvature,
+  /// about 1e-10 from rounding amplified by 1/(a − 1)). nil away from a = 1.
+  private func atSingularA(_ value: (BetaGeoModel) throws -> Double) rethrows -> Double? {
+    guard abs(a - 1) < 1e-7 else { return nil }
+    var below = self, above = self
+    below.a = 1 - 1e-6
+    above.a = 1 + 1e-6
+    return (try value(below) + value(above)) / 2
   }
 
   /// P(X(t) = k) for a new customer (FHL 2005, eq. 8):

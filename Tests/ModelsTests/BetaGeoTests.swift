@@ -170,3 +170,16 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
   }
   #expect(model.covariance == nil && model.parameters.allSatisfy { $0.standardError == nil })
 }
+
+@Test func expectationsAreFiniteAtTheSingularA() throws {
+  // a = 1 makes (a+b+x−1)/(a−1) infinite and the bracket 0; the limit is finite
+  // and continuous with its neighbours.
+  var model = try Fixtures.lifetimesBetaGeo()
+  model.a = 1
+  let atOne = try model.expectedPurchases(over: 39, frequency: 2, recency: 30.43, age: 38.86)
+  model.a = 1.001
+  let near = try model.expectedPurchases(over: 39, frequency: 2, recency: 30.43, age: 38.86)
+  #expect(atOne.isFinite && abs(atOne - near) < 1e-3 * near)
+  model.a = 1
+  #expect(try model.expectedPurchases(over: 39).isFinite)
+}
