@@ -66,7 +66,7 @@ extension CSVReader {
         case .needMore:
           // The record runs past the block: forget its first fields and
           // parse it again once the rest is in.
-          builder.rollback()
+          try builder.rollback()
           break scanning
         case .end:
           if builder.rows > 0 { try body(builder.table()) }

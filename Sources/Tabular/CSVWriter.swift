@@ -17,12 +17,10 @@ public final class CSVWriter {
     /// Text; nil becomes an empty cell.
     case strings([String?])
 
-    /// A table column as it was read (numeric cells keep their original text).
+    /// A table column as it was read (numeric cells keep their original text;
+    /// dates are written `YYYY-MM-DD`).
     public static func column(_ column: Column) -> Field {
-      switch column {
-      case .numeric(let numbers): .strings(numbers.texts)
-      case .text(let text): .strings(text.values)
-      }
+      .strings(column.texts)
     }
 
     /// The number of rows in the batch.

@@ -83,12 +83,13 @@ public struct Table: Sendable {
         throw cellError(k, row, "expected a finite number, found \(quotedForMessage(text, limit: cellLimit))")
       }
       throw cellError(k, row, "missing value")
-    case .text(let column):
+    case .text, .date, .key:
       // A text column may still hold numbers (a stream's text column, or a
       // table built in memory): parse them with the reader's rules.
+      let cells = columns[k].texts
       var values = [Double]()
-      values.reserveCapacity(column.count)
-      for (row, cell) in column.values.enumerated() {
+      values.reserveCapacity(cells.count)
+      for (row, cell) in cells.enumerated() {
         guard let cell else { throw cellError(k, row, "missing value") }
         guard let (value, _) = NumberParsing.parse(cell) else {
           throw cellError(k, row, "expected a number, found \(quotedForMessage(cell, limit: cellLimit))")
@@ -100,6 +101,42 @@ public struct Table: Sendable {
       }
       return values
     }
+  }
+
+  /// Day numbers (days from 1970-01-01, see `CalendarDate`) of a date
+  /// column.
+  ///
+  /// A column read with `ColumnRequest.date` is already parsed; any other
+  /// column's cells are parsed here. Throws a `DataError` naming file, line
+  /// and column at the first cell that is missing (`missing value`) or not a
+  /// date (`expected a date YYYY-MM-DD or an ISO date-time, found "…"`), and
+  /// at the header line when the column is absent.
+  public func days(_ name: String) throws(DataError) -> [Int32] {
+    let k = try position(of: name)
+    if case .date(let column) = columns[k] { return column.days }
+    let cells = columns[k].texts
+    var days = [Int32]()
+    days.reserveCapacity(cells.count)
+    for (row, cell) in cells.enumerated() {
+      days.append(try CalendarDate.dayNumber(cell, file: source, line: line(ofRow: row), column: fieldIndices[k] + 1,
+                                             columnName: columnNames[k]))
+    }
+    return days
+  }
+
+  /// A column dictionary-encoded: codes in order of first appearance and
+  /// the distinct texts (exactly as written).
+  ///
+  /// A column read with `ColumnRequest.key` is returned as it is; any other
+  /// is encoded here. Throws a `DataError` at the first missing cell
+  /// (`missing value`), and at the header line when the column is absent.
+  public func keys(_ name: String) throws(DataError) -> KeyColumn {
+    let k = try position(of: name)
+    if case .key(let column) = columns[k] { return column }
+    let cells = columns[k].texts
+    if let encoded = KeyColumn(encoding: cells) { return encoded }
+    let row = cells.firstIndex(where: { $0 == nil }) ?? 0
+    throw cellError(k, row, "missing value")
   }
 
   /// Cell texts of any column; numeric columns give back the text exactly as

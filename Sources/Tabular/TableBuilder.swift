@@ -77,21 +77,35 @@ struct TableBuilder {
     rows += 1
   }
 
-  /// Forgets the fields of an incomplete record.
-  func rollback() {
+  /// Looks up the keys that `key` columns hold back for a batched lookup
+  /// (see `ColumnBuffer.settle`): before the input bytes move or the
+  /// columns are read.
+  func settle() throws(DataError) {
+    for k in 0..<store.count where !store.columns[k].settle() {
+      throw DataError(file: file, columnName: names[k],
+                      message: "more than \(KeyTable.capacityLimit) distinct values")
+    }
+  }
+
+  /// Forgets the fields of an incomplete record (settling first: the
+  /// bytes are about to move).
+  func rollback() throws(DataError) {
+    try settle()
     for k in 0..<store.count where store.columns[k].count > rows { store.columns[k].truncate(to: rows) }
   }
 
   /// The rows so far as a table.
-  func table() -> Table {
-    Table(source: file, columnNames: names, columns: columns.map { $0.finish() },
+  func table() throws(DataError) -> Table {
+    try settle()
+    return Table(source: file, columnNames: names, columns: columns.map { $0.finish() },
           fieldIndices: columns.map(\.field), headerLine: header.line,
           rowLines: rowLines, rowCount: rows)
   }
 
   /// One table from builders of consecutive parts of a file; the lines in
   /// part k are relative to the part's start and shifted by `lineOffsets[k]`.
-  static func merge(_ parts: [TableBuilder], lineOffsets: [Int]) -> Table {
+  static func merge(_ parts: [TableBuilder], lineOffsets: [Int]) throws(DataError) -> Table {
+    for part in parts { try part.settle() }
     let first = parts[0]
     var rowLines = RowLines(firstLine: 0)
     var rows = 0
@@ -104,7 +118,14 @@ struct TableBuilder {
       }
       rows += part.rows
     }
-    let columns = first.columns.indices.map { k in ColumnBuffer.merge(parts.map { $0.columns[k] }) }
+    var columns = [Column]()
+    for k in first.columns.indices {
+      do {
+        columns.append(try ColumnBuffer.merge(parts.map { $0.columns[k] }))
+      } catch {
+        throw DataError(file: first.file, columnName: first.names[k], message: error.message)
+      }
+    }
     return Table(source: first.file, columnNames: first.names, columns: columns,
                  fieldIndices: first.columns.map(\.field), headerLine: first.header.line,
                  rowLines: rowLines, rowCount: rows)
@@ -179,7 +200,8 @@ struct CellSink: FieldSink {
     let slot = slotOfField[field]
     guard slot >= 0 else { return nil }
     let column = columns + slot
-    guard column.pointee.mode != .text, let (value, style, end) = NumberParsing.parsePlain(bytes, position, tables: tables) else {
+    let mode = column.pointee.mode
+    guard mode == .infer || mode == .number, let (value, style, end) = NumberParsing.parsePlain(bytes, position, tables: tables) else {
       return nil
     }
     if style == NumberParsing.verbatim {
@@ -210,6 +232,8 @@ struct CellSink: FieldSink {
     case .notANumber: message = "expected a number, found \(quotedForMessage(text, limit: cellLimit))"
     case .missing: message = "missing value"
     case .nonFinite: message = "expected a finite number, found \(quotedForMessage(text, limit: cellLimit))"
+    case .notADate: message = "\(CalendarDate.expectation), found \(quotedForMessage(text, limit: cellLimit))"
+    case .tooManyKeys: message = "more than \(KeyTable.capacityLimit) distinct values"
     }
     let store = self.store.takeUnretainedValue()
     return DataError(file: store.file, line: line, column: field + 1, columnName: store.header.names[field],
