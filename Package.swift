@@ -30,13 +30,15 @@ let package = Package(
         "NumericCore", "Tabular", "Models", "ModelStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Helpers shared by the test targets (a seeded generator).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "NumericCoreTests",
-      dependencies: ["NumericCore", .product(name: "Numerics", package: "swift-numerics")]),
-    .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+      dependencies: ["NumericCore", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"]),
     .testTarget(
       name: "ModelsTests",
-      dependencies: ["Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Models", "Tabular"]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import NumericCore
 import ModelStore
 import Tabular
 
@@ -63,27 +64,24 @@ struct ModelCard {
       if c.classWeight == .balanced { setting += ", balanced class weights" }
       row("penalty", setting)
       row("training data", "\(file.training.source): \(file.training.rows) rows, sha256 \(file.training.sha256)")
-      let o = m.report.optimization
-      row("fit", "\(o.solver), \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      row("fit", Self.fit(m.report.optimization, space: ""))
       var fit = "log-likelihood \(Self.fixed(m.report.logLikelihood, 4)), null \(Self.fixed(m.report.nullLogLikelihood, 4)), "
         + "pseudo-R² \(Self.fixed(m.report.pseudoRSquared, 4))"
       if let aic = m.aic, let bic = m.bic { fit += ", AIC \(Self.fixed(aic, 2)), BIC \(Self.fixed(bic, 2))" }
       row("", fit)
     case .betaGeo(let m):
       row("columns", "frequency '\(m.columns.frequency)', recency '\(m.columns.recency)', T '\(m.columns.age)'")
-      row("penalizer", m.configuration.penalizer == 0 ? "none (maximum likelihood)" : formatDouble(m.configuration.penalizer))
+      row("penalizer", Self.penalizer(m.configuration.penalizer))
       row("training data", "\(file.training.source): \(file.training.rows) rows (\(m.report.distinctRows) distinct), "
         + "\(formatDouble(m.report.customers)) customers, sha256 \(file.training.sha256)")
-      let o = m.report.optimization
-      row("fit", "\(o.solver) in log-parameters, \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      row("fit", Self.fit(m.report.optimization, space: " in log-parameters"))
       row("", "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))")
     case .gammaGamma(let m):
       row("columns", "frequency '\(m.frequencyColumn)', mean spend '\(m.monetaryValueColumn)'")
-      row("penalizer", m.configuration.penalizer == 0 ? "none (maximum likelihood)" : formatDouble(m.configuration.penalizer))
+      row("penalizer", Self.penalizer(m.configuration.penalizer))
       row("training data", "\(file.training.source): \(file.training.rows) rows, \(formatDouble(m.report.customersUsed)) customers used, "
         + "\(formatDouble(m.report.customersLeftOut)) left out (no repeat purchase or spend ≤ 0), sha256 \(file.training.sha256)")
-      let o = m.report.optimization
-      row("fit", "\(o.solver) in log-parameters, \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(Self.short(o.gradientNorm))")
+      row("fit", Self.fit(m.report.optimization, space: " in log-parameters"))
       var fit = "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))"
       if let mean = m.populationMeanSpend { fit += ", population mean spend \(Self.significant(mean))" }
       if let r = m.report.correlation { fit += ", corr(frequency, spend) \(Self.fixed(r, 3))" }
@@ -115,6 +113,12 @@ struct ModelCard {
       }.joined(separator: "  ")
     }
     return [render(header)] + rows.map(render)
+  }
+
+  static func penalizer(_ c: Double) -> String { c == 0 ? "none (maximum likelihood)" : formatDouble(c) }
+
+  static func fit(_ o: OptimizationReport, space: String) -> String {
+    "\(o.solver)\(space), \(o.iterations) iterations, \(o.converged ? "converged" : "NOT converged"), gradient norm \(short(o.gradientNorm))"
   }
 
   static func significant(_ x: Double) -> String { String(format: "%.6g", x) }

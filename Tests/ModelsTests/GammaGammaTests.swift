@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Numerics
 import NumericCore
@@ -185,17 +186,6 @@ private func gammaVariate(_ a: Double, using g: inout some RandomNumberGenerator
   }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014), for reproducible simulations.
-private struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Customers drawn from the model itself: ν ~ Gamma(q, γ), x spread from 1
 /// to 60 with every 50th customer at 10⁴ (unless `largeFrequencies` is
@@ -204,7 +194,7 @@ private struct SplitMix64: RandomNumberGenerator {
 private func simulated(
   p: Double, q: Double, v: Double, customers: Int, seed: UInt64, largeFrequencies: Bool = true, spendGrowth: Double = 0
 ) -> GammaGamma.Training {
-  var g = SplitMix64(state: seed)
+  var g = SplitMix64(seed: seed)
   var x = [Double](), z = [Double]()
   for i in 0..<customers {
     var nu = gammaVariate(q, using: &g) / v

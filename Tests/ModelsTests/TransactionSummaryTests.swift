@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 @testable import Models
 import Tabular
@@ -144,7 +145,7 @@ private func day(_ text: String) -> Int32 { CalendarDate.dayNumber(text) ?? .min
   @Test func unsortedLogsMatchANaiveSummary() throws {
     // Random logs in random order against a per-customer dictionary of
     // per-day spend: the definitions written out directly.
-    var seeded = SplitMix(seed: 2024)
+    var seeded = SplitMix64(seed: 2024)
     for trial in 0..<20 {
       let customers = Int.random(in: 1...50, using: &seeded)
       let n = Int.random(in: 1...800, using: &seeded)
@@ -223,15 +224,3 @@ private func day(_ text: String) -> Int32 { CalendarDate.dayNumber(text) ?? .min
 /// reference file was, then read back.
 private func rounded(_ x: Double) -> Double { Double(String(format: "%.2f", x)) ?? .nan }
 
-/// SplitMix64 (Steele, Lea & Flood 2014), so the random logs are reproducible.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

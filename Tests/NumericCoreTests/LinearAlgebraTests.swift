@@ -1,21 +1,15 @@
 import Foundation
 import Numerics
+import TestSupport
 import Testing
 
 @testable import NumericCore
 
 /// A reproducible pseudo-random matrix (SplitMix64), entries in [−1, 1).
 func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
-  var state = seed
+  var generator = SplitMix64(seed: seed)
   var m = Matrix(rows: rows, columns: columns)
-  for i in m.elements.indices {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    m.elements[i] = Double(z >> 11) / Double(1 << 53) * 2 - 1
-  }
+  for i in m.elements.indices { m.elements[i] = Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
   return m
 }
 

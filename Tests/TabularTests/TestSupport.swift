@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 @testable import Tabular
 
@@ -30,19 +31,6 @@ final class TemporaryDirectory {
   }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator, so that
-/// every randomized test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// The error a throwing call raised, as a `DataError`.
 func dataError(_ body: () throws -> Void) -> DataError? {
