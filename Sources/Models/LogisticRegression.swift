@@ -114,7 +114,11 @@ public struct LogisticRegression: Estimator, Equatable {
   /// Fits the model.
   /// - Throws: `FitError` for data that cannot identify the model or a fit
   ///   that did not converge; never returns non-finite coefficients.
-  public func fit(_ data: Training) throws -> LogisticModel {
+  public func fit(_ data: Training) throws -> LogisticModel { try fit(data, warmStart: nil) }
+
+  /// Fits the model starting from another fit's coefficients (same features):
+  /// along a grid of C, each optimum is a few Newton steps from its neighbour's.
+  public func fit(_ data: Training, warmStart: LogisticModel?) throws -> LogisticModel {
     let n = data.rowCount, d = data.featureNames.count, p = d + 1
     let y = data.outcomes
     try Self.check(data)
@@ -156,6 +160,9 @@ public struct LogisticRegression: Estimator, Equatable {
     var start = [Double](repeating: 0, count: p)
     let base = classTotals[1] / (classTotals[0] + classTotals[1])
     start[0] = log(base / (1 - base))
+    if let warm = warmStart, warm.featureNames == data.featureNames, warm.coefficients.allSatisfy(\.isFinite) {
+      start = [warm.intercept] + warm.coefficients
+    }
 
     let beta: [Double]
     let report: OptimizationReport

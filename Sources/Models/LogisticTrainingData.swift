@@ -85,3 +85,21 @@ extension LogisticRegression.Training {
     return numbers > texts
   }
 }
+
+extension LogisticRegression.Training {
+  /// The training data restricted to `rows` (0-based, in the order given):
+  /// a cross-validation fold.
+  public func subset(_ rows: [Int]) -> LogisticRegression.Training {
+    let n = rowCount, p = design.columns
+    var elements = [Double](repeating: 0, count: rows.count * p)
+    design.elements.withUnsafeBufferPointer { x in
+      for j in 0..<p {
+        let column = x.baseAddress! + j * n
+        for (k, i) in rows.enumerated() { elements[j * rows.count + k] = column[i] }
+      }
+    }
+    return LogisticRegression.Training(
+      design: Matrix(rows: rows.count, columns: p, columnMajor: elements), featureNames: featureNames,
+      outcomes: rows.map { outcomes[$0] }, sampleWeights: sampleWeights.map { w in rows.map { w[$0] } }, target: target)
+  }
+}

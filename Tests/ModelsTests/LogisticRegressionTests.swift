@@ -274,3 +274,15 @@ private func fitFixture(_ file: String, penalty: LogisticRegression.Penalty = .n
     }
   }
 }
+
+@Test func subsetsAndWarmStartsReachTheSameOptimum() throws {
+  let data = try training()
+  let evens = Array(stride(from: 0, to: data.rowCount, by: 2))
+  let half = data.subset(evens)
+  #expect(half.rowCount == evens.count && half.design[3, 2] == data.design[6, 2] && half.outcomes[3] == data.outcomes[6])
+  let cold = try LogisticRegression(penalty: .l2(C: 0.1)).fit(half)
+  let previous = try LogisticRegression(penalty: .l2(C: 1)).fit(half)
+  let warm = try LogisticRegression(penalty: .l2(C: 0.1)).fit(half, warmStart: previous)
+  expectRelative([warm.intercept] + warm.coefficients, [cold.intercept] + cold.coefficients, 1e-9)
+  #expect(warm.report.optimization.iterations <= cold.report.optimization.iterations)
+}
