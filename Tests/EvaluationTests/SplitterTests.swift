@@ -57,7 +57,30 @@ func kFoldPartitionsAndSizes(n: Int, k: Int) throws {
   // Pins SeededGenerator + Fisher–Yates: a change to either changes everyone's folds.
   var generator = SeededGenerator(seed: 0)
   #expect(generator.next() == 0xE220_A839_7B1D_CDAF)  // SplitMix64's published first output for seed 0
-  #expect(try KFold(folds: 3, shuffle: true, seed: 1).split(count: 6).map(\.test).flatMap { $0 }.count == 6)
+  // Fisher–Yates on SeededGenerator(seed: 1) permutes 0..<10 into
+  // [9, 0, 1, 4, 8, 2, 3, 7, 6, 5] (an independent Python port of SplitMix64 +
+  // Lemire's bounded draw gives the same), so the 5 folds take consecutive pairs.
+  var order = Array(0..<10)
+  var one = SeededGenerator(seed: 1)
+  order.seededShuffle(using: &one)
+  #expect(order == [9, 0, 1, 4, 8, 2, 3, 7, 6, 5])
+  #expect(try KFold(folds: 5, shuffle: true, seed: 1).split(count: 10).map(\.test) == [[0, 9], [1, 4], [2, 8], [3, 7], [5, 6]])
+}
+
+@Test func shuffleIsUniform() {
+  // All 24 permutations of 4 elements over 24,000 seeds: each expected 1000
+  // times, standard deviation ≈ 31; 5 standard deviations is a loose bound.
+  var counts = [[Int]: Int]()
+  for seed in 0..<UInt64(24_000) {
+    var generator = SeededGenerator(seed: seed)
+    var a = [0, 1, 2, 3]
+    a.seededShuffle(using: &generator)
+    counts[a, default: 0] += 1
+  }
+  #expect(counts.count == 24)
+  #expect(counts.values.allSatisfy { abs($0 - 1000) < 155 }, "\(counts.values.sorted())")
+  var generator = SeededGenerator(seed: 3)
+  #expect((0..<10_000).allSatisfy { _ in generator.uniform(below: 7) < 7 })
 }
 
 @Test(arguments: [UInt64(0), 1, 2, 3])
