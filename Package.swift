@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "Tabular", targets: ["Tabular"]),
     .library(name: "Models", targets: ["Models"]),
     .library(name: "ModelStore", targets: ["ModelStore"]),
+    .library(name: "Evaluation", targets: ["Evaluation"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +25,11 @@ let package = Package(
     .target(name: "Tabular"),
     .target(name: "Models", dependencies: ["NumericCore", "Tabular"]),
     .target(name: "ModelStore", dependencies: ["Models", "NumericCore", "Tabular"]),
+    .target(name: "Evaluation", dependencies: ["Models", "NumericCore", "Tabular"]),
     .executableTarget(
       name: "cvw",
       dependencies: [
-        "NumericCore", "Tabular", "Models", "ModelStore",
+        "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Helpers shared by the test targets (a seeded generator).
@@ -41,6 +43,10 @@ let package = Package(
       dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Models", "Tabular"]),
+    .testTarget(
+      name: "EvaluationTests",
+      dependencies: ["Evaluation", "Models", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),
   ]
 )

@@ -1,0 +1,26 @@
+/// The confusion counts at every distinct score threshold (scikit-learn's
+/// `_binary_clf_curve`): rows of zero weight dropped, the rest sorted by
+/// score descending (ties in row order), and at the last row of each run of
+/// equal scores the weighted cumulative true positives TP_t = Σ w·y and false
+/// positives FP_t = Σ w·(1 − y) over all rows scoring ≥ that score.
+struct ScoreCurve {
+  var truePositives: [Double] = []
+  var falsePositives: [Double] = []
+
+  init(labels: [Double], scores: [Double], weights: [Double]?) {
+    var order = [Int]()
+    order.reserveCapacity(labels.count)
+    for row in labels.indices where (weights?[row] ?? 1) != 0 { order.append(row) }
+    order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+    var tp = 0.0, fp = 0.0
+    for (position, row) in order.enumerated() {
+      let w = weights?[row] ?? 1
+      tp += w * labels[row]
+      fp += w * (1 - labels[row])
+      if position == order.count - 1 || scores[order[position + 1]] != scores[row] {
+        truePositives.append(tp)
+        falsePositives.append(fp)
+      }
+    }
+  }
+}
