@@ -61,10 +61,10 @@ private let purchaseIntent = CommandRunner.repository.appendingPathComponent("no
 
 @Test(arguments: [
   (["--features", "a", "--exclude", "b"], "cannot be combined"),
-  (["--C", "2"], "--C sets the strength of --penalty l2"),
+  (["--C", "2"], "--C sets the strength of a penalty"),
   (["--penalty", "l2", "--C", "0"], "--C must be a positive number"),
   (["--penalty", "l3"], "The value 'l3' is invalid for '--penalty <penalty>'"),
-  (["--standardize"], "--standardize only changes what --penalty l2 penalises"),
+  (["--standardize"], "--standardize only changes what a penalty penalises"),
 ])
 func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   let cli = try CommandRunner()
