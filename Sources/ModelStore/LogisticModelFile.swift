@@ -12,15 +12,23 @@ extension LogisticModel {
         ("scale", .number(standardization?.scales[j])),
       ])
     }
-    let c: Double? = if case .l2(let c) = configuration.penalty { c } else { nil }
+    let penalty = configuration.penalty
+    let (penaltyName, l1Ratio): (String, Double?) =
+      switch penalty {
+      case .none: ("none", nil)
+      case .l2: ("l2", nil)
+      case .l1: ("l1", 1)
+      case .elasticNet(_, let ratio): ("elastic-net", ratio)
+      }
     return [
       ("features", .array(features)),
       ("target", .object([
         ("column", .string(target.column)), ("positive", .string(target.positive)), ("negative", .string(target.negative)),
       ])),
       ("configuration", .object([
-        ("penalty", .string(c == nil ? "none" : "l2")),
-        ("C", .number(c)),
+        ("penalty", .string(penaltyName)),
+        ("C", .number(penalty.inverseStrength)),
+        ("l1Ratio", .number(l1Ratio)),
         ("standardize", .bool(configuration.standardize)),
         ("classWeight", .string(configuration.classWeight.rawValue)),
         ("solver", .string(configuration.solver.rawValue)),
@@ -62,7 +70,21 @@ extension LogisticModel {
     switch try configuration.string("penalty") {
     case "none": penalty = .none
     case "l2": penalty = .l2(C: try configuration.double("C"))
-    default: throw .invalidField(path: root.path, field: "configuration.penalty", expected: "\"none\" or \"l2\"")
+    case "l1":
+      // l1Ratio is 1 by definition; files may also leave it null.
+      guard try configuration.optionalDouble("l1Ratio") ?? 1 == 1 else {
+        throw .invalidField(path: root.path, field: "configuration.l1Ratio", expected: "1 or null for penalty \"l1\"")
+      }
+      penalty = .l1(C: try configuration.double("C"))
+    case "elastic-net":
+      let ratio = try configuration.double("l1Ratio")
+      guard ratio >= 0 && ratio <= 1 else {
+        throw .invalidField(path: root.path, field: "configuration.l1Ratio", expected: "a number in [0, 1]")
+      }
+      penalty = .elasticNet(C: try configuration.double("C"), l1Ratio: ratio)
+    default:
+      throw .invalidField(
+        path: root.path, field: "configuration.penalty", expected: "\"none\", \"l2\", \"l1\" or \"elastic-net\"")
     }
     guard let classWeight = LogisticRegression.ClassWeight(rawValue: try configuration.string("classWeight")) else {
       throw .invalidField(path: root.path, field: "configuration.classWeight", expected: "\"none\" or \"balanced\"")

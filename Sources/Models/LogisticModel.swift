@@ -113,7 +113,8 @@ public struct LogisticFitReport: Sendable, Equatable {
   public var logLikelihood: Double
   /// ℓ of the intercept-only model.
   public var nullLogLikelihood: Double
-  /// ½‖w‖² + C·Σ loss at the estimate (scikit-learn's objective), for L2 fits.
+  /// C·Σ loss + ρ·‖w‖₁ + (1 − ρ)/2·‖w‖² at the estimate (scikit-learn's
+  /// objective; ½‖w‖² + C·Σ loss for L2), for penalised fits.
   public var penalizedObjective: Double?
 
   public init(

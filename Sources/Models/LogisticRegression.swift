@@ -6,11 +6,13 @@ import NumericCore
 ///
 /// With sample weights sᵢ (times class weights) the objective is
 ///
-///     f(β₀, β) = Σᵢ sᵢ·[ln(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·Σⱼ λⱼ·βⱼ²,   ηᵢ = β₀ + xᵢᵀβ,
+///     f(β₀, β) = Σᵢ sᵢ·[ln(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·Σⱼ λⱼ·βⱼ² + Σⱼ κⱼ·|βⱼ|,   ηᵢ = β₀ + xᵢᵀβ,
 ///
-/// with λ = 0 without penalty, and for `.l2(C:)` scikit-learn's convention
-/// ½‖w‖² + C·Σ loss divided by C: λⱼ = 1/C, or σⱼ²/C with `standardize`,
-/// which penalises the coefficients of the standardised features
+/// with λ = κ = 0 without penalty, and otherwise scikit-learn's convention
+/// C·Σ loss + ρ·‖w‖₁ + (1 − ρ)/2·‖w‖² divided by C: λⱼ = (1 − ρ)/C and
+/// κⱼ = ρ/C, ρ = 0 for `.l2(C:)`, 1 for `.l1(C:)` and `l1Ratio` for
+/// `.elasticNet(C:l1Ratio:)`. With `standardize` they become (1 − ρ)·σⱼ²/C
+/// and ρ·σⱼ/C, which penalise the coefficients of the standardised features
 /// wⱼ = βⱼ·σⱼ exactly as `make_pipeline(StandardScaler(), LogisticRegression())`
 /// does. The intercept is never penalised, so centring changes nothing and
 /// the fit runs on the original columns; coefficients are always reported on
@@ -19,6 +21,10 @@ import NumericCore
 /// Solvers: Newton/IRLS (Hessian Xᵀ·diag(sᵢμᵢ(1 − μᵢ))·X accumulated by
 /// `dsyrk` over row blocks, Cholesky solve; quadratic convergence to the
 /// optimum at machine precision), or L-BFGS when there are many features.
+/// With an L1 term (`.l1`, `.elasticNet`) always proximal Newton
+/// (`ProximalNewton`: the same Hessian pass, the quadratic model solved by
+/// coordinate descent with soft-thresholding, as glmnet), which puts exact
+/// zeros where the optimum has them.
 /// Unpenalised fits get the covariance (Xᵀ·W·X)⁻¹ — sample weights treated as
 /// frequency weights, as statsmodels' GLM(freq_weights=…) — and Wald
 /// inference, as statsmodels' `Logit`.
@@ -33,9 +39,40 @@ public struct LogisticRegression: Estimator, Equatable {
     case none
     /// ½‖w‖² + C·Σ loss: smaller C, stronger shrinkage (scikit-learn's C).
     case l2(C: Double)
+    /// ‖w‖₁ + C·Σ loss (the lasso): smaller C, more coefficients exactly 0.
+    case l1(C: Double)
+    /// ρ·‖w‖₁ + (1 − ρ)/2·‖w‖² + C·Σ loss, ρ = `l1Ratio` in [0, 1]
+    /// (scikit-learn's l1_ratio; 0 is `.l2`, 1 is `.l1`).
+    case elasticNet(C: Double, l1Ratio: Double)
+
+    /// scikit-learn's C; nil without penalty.
+    public var inverseStrength: Double? {
+      switch self {
+      case .none: nil
+      case .l2(let c), .l1(let c), .elasticNet(let c, _): c
+      }
+    }
+
+    /// ρ, the share of the L1 term: 0 for `.l2` (and `.none`), 1 for `.l1`.
+    public var l1Ratio: Double {
+      switch self {
+      case .none, .l2: 0
+      case .l1: 1
+      case .elasticNet(_, let ratio): ratio
+      }
+    }
+
+    /// Whether the objective has an L1 term, which needs proximal Newton.
+    var hasL1Term: Bool {
+      switch self {
+      case .l1, .elasticNet: true
+      case .none, .l2: false
+      }
+    }
   }
 
-  /// The optimisation algorithm.
+  /// The optimisation algorithm for the smooth penalties (`.none`, `.l2`);
+  /// an L1 term always gets proximal Newton.
   public enum Solver: String, Sendable, CaseIterable {
     /// Newton up to 500 features, L-BFGS beyond.
     case auto
@@ -122,6 +159,12 @@ public struct LogisticRegression: Estimator, Equatable {
     let n = data.rowCount, d = data.featureNames.count, p = d + 1
     let y = data.outcomes
     try Self.check(data)
+    if let c = penalty.inverseStrength, !(c > 0 && c.isFinite) {
+      throw FitError.notIdentified("C = \(c): the inverse penalty strength must be a positive finite number")
+    }
+    if !(penalty.l1Ratio >= 0 && penalty.l1Ratio <= 1) {
+      throw FitError.notIdentified("l1Ratio = \(penalty.l1Ratio): the L1 share of an elastic net must lie in [0, 1]")
+    }
     let weights = effectiveWeights(data)
     var classTotals = [0.0, 0.0]
     for i in 0..<n { classTotals[Int(y[i])] += weights?[i] ?? 1 }
@@ -148,11 +191,13 @@ public struct LogisticRegression: Estimator, Equatable {
       }
     }
 
-    var lambda = [Double](repeating: 0, count: p)
-    if case .l2(let c) = penalty {
+    var lambda = [Double](repeating: 0, count: p), kappa = [Double](repeating: 0, count: p)
+    if let c = penalty.inverseStrength {
+      let rho = penalty.l1Ratio
       for j in 0..<d {
         let scale = standardize ? moments.scales[j] : 1
-        lambda[j + 1] = scale * scale / c
+        lambda[j + 1] = (1 - rho) * scale * scale / c
+        kappa[j + 1] = rho * scale / c
       }
     }
     let objective = LogisticObjective(design: data.design, outcomes: y, weights: weights, penalty: lambda)
@@ -169,7 +214,15 @@ public struct LogisticRegression: Estimator, Equatable {
     var lastStep: [Double]
     var finalHessian: Matrix? = nil
     do {
-      if solver == .newton || (solver == .auto && d <= 500) {
+      if penalty.hasL1Term {
+        // Proximal Newton: no last step is needed (separation is only
+        // checked without penalty), and the Hessian at the optimum only
+        // served the unpenalised covariance.
+        let result = try ProximalNewton(maxIterations: maxIterations ?? 100).minimize(
+          from: start, l1Weights: kappa, value: objective.value, evaluate: objective.evaluate)
+        (beta, report) = (result.minimizer, result.report)
+        lastStep = beta
+      } else if solver == .newton || (solver == .auto && d <= 500) {
         let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
           from: start, value: objective.value, evaluate: objective.evaluate)
         (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
@@ -227,10 +280,11 @@ public struct LogisticRegression: Estimator, Equatable {
         throw FitError.notIdentified("the information matrix is singular at the optimum: no standard errors")
       }
     }
-    let logLikelihood = -(report.value - objective.penaltyValue(beta))
+    var l1Value = 0.0
+    for j in 0..<p { l1Value += kappa[j] * abs(beta[j]) }
+    let logLikelihood = -(report.value - objective.penaltyValue(beta) - l1Value)
     let nullLogLikelihood = classTotals[1] * log(base) + classTotals[0] * log1p(-base)
-    var penalizedObjective: Double? = nil
-    if case .l2(let c) = penalty { penalizedObjective = c * report.value }
+    let penalizedObjective = penalty.inverseStrength.map { $0 * report.value }
     let fitReport = LogisticFitReport(
       optimization: report, rows: n, weightSum: classTotals[0] + classTotals[1],
       logLikelihood: logLikelihood, nullLogLikelihood: nullLogLikelihood,

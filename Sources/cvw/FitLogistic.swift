@@ -13,7 +13,9 @@ struct FitLogistic: ParsableCommand {
       Features default to every numeric column except the target, the weight and --exclude. \
       Without a penalty the model card has standard errors, z, p-values and 95% intervals \
       (as statsmodels' Logit); --penalty l2 minimises ½‖w‖² + C·Σ loss (as scikit-learn), \
-      with the intercept never penalised.
+      --penalty l1 ‖w‖₁ + C·Σ loss and --penalty elastic-net \
+      ρ‖w‖₁ + (1 − ρ)/2·‖w‖² + C·Σ loss with ρ = --l1-ratio (proximal Newton; coefficients \
+      the penalty removes are exactly 0), with the intercept never penalised.
       """)
 
   @Argument(help: "Training data: CSV with a header, or - for stdin.")
@@ -31,11 +33,14 @@ struct FitLogistic: ParsableCommand {
   @Option(help: "Columns not to use as features, comma-separated.")
   var exclude: String?
 
-  @Option(help: "Penalty on the coefficients: none or l2.")
+  @Option(help: "Penalty on the coefficients: none, l2, l1 or elastic-net.")
   var penalty: PenaltyName = .none
 
-  @Option(name: .customLong("C"), help: "Inverse penalty strength for --penalty l2 (scikit-learn's C; default 1).")
+  @Option(name: .customLong("C"), help: "Inverse penalty strength (scikit-learn's C; default 1).")
   var inverseStrength: Double?
+
+  @Option(help: "The L1 share ρ of --penalty elastic-net, 0 ≤ ρ ≤ 1 (scikit-learn's l1_ratio; default 0.5).")
+  var l1Ratio: Double?
 
   @Flag(help: "Standardise features before penalising (coefficients are still reported on the original scale).")
   var standardize = false
@@ -46,7 +51,7 @@ struct FitLogistic: ParsableCommand {
   @Option(help: "A column of non-negative sample weights (frequency weights).")
   var weight: String?
 
-  @Option(help: "Solver: auto (Newton up to 500 features, L-BFGS beyond), newton or lbfgs.")
+  @Option(help: "Solver: auto (Newton up to 500 features, L-BFGS beyond), newton or lbfgs; l1 and elastic-net always use proximal Newton.")
   var solver: LogisticRegression.Solver = .auto
 
   @Option(help: "Iteration limit (default: 100 for Newton, 10000 for L-BFGS).")
@@ -58,6 +63,8 @@ struct FitLogistic: ParsableCommand {
   enum PenaltyName: String, ExpressibleByArgument, CaseIterable {
     case none
     case l2
+    case l1
+    case elasticNet = "elastic-net"
   }
 
   func validate() throws {
@@ -65,14 +72,35 @@ struct FitLogistic: ParsableCommand {
       throw ValidationError("--features and --exclude cannot be combined: list the features, or the columns to leave out")
     }
     if let c = inverseStrength {
-      guard penalty == .l2 else { throw ValidationError("--C sets the strength of --penalty l2; add --penalty l2") }
+      guard penalty != .none else {
+        throw ValidationError("--C sets the strength of a penalty; add --penalty l2, l1 or elastic-net")
+      }
       guard c > 0, c.isFinite else { throw ValidationError("--C must be a positive number, got \(c)") }
     }
-    if standardize && penalty != .l2 {
-      throw ValidationError("--standardize only changes what --penalty l2 penalises; an unpenalised fit is the same without it")
+    if let ratio = l1Ratio {
+      guard penalty == .elasticNet else {
+        throw ValidationError("--l1-ratio sets the L1 share of --penalty elastic-net; add --penalty elastic-net")
+      }
+      guard ratio >= 0, ratio <= 1 else { throw ValidationError("--l1-ratio must lie in [0, 1], got \(ratio)") }
+    }
+    if standardize && penalty == .none {
+      throw ValidationError("--standardize only changes what a penalty penalises; an unpenalised fit is the same without it")
+    }
+    if (penalty == .l1 || penalty == .elasticNet) && solver != .auto {
+      throw ValidationError("--solver \(solver.rawValue) cannot minimise an L1 term: --penalty \(penalty.rawValue) always uses proximal Newton")
     }
     if let n = maxIterations, n < 1 { throw ValidationError("--max-iterations must be at least 1") }
     if output == "-" { throw ValidationError("-o needs a file name: a model file is not written to stdout") }
+  }
+
+  var estimatorPenalty: LogisticRegression.Penalty {
+    let c = inverseStrength ?? 1
+    return switch penalty {
+    case .none: .none
+    case .l2: .l2(C: c)
+    case .l1: .l1(C: c)
+    case .elasticNet: .elasticNet(C: c, l1Ratio: l1Ratio ?? 0.5)
+    }
   }
 
   func run() throws {
@@ -81,7 +109,7 @@ struct FitLogistic: ParsableCommand {
       table: table, target: target, positive: positive, features: features.map(splitList),
       exclude: exclude.map(splitList) ?? [], weight: weight)
     let estimator = LogisticRegression(
-      penalty: penalty == .l2 ? .l2(C: inverseStrength ?? 1) : .none, standardize: standardize,
+      penalty: estimatorPenalty, standardize: standardize,
       classWeight: classWeight, solver: solver, maxIterations: maxIterations)
     let model = try estimator.fit(training)
     let file = ModelFile(

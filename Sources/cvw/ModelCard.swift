@@ -59,7 +59,14 @@ struct ModelCard {
     case .logistic(let m):
       row("target", "\(m.target.column): P(\(m.target.column) = \(m.target.positive)) vs \(m.target.negative)")
       let c = m.configuration
-      var setting = if case .l2(let strength) = c.penalty { "l2, C = \(formatDouble(strength))" } else { "none" }
+      var setting =
+        switch c.penalty {
+        case .none: "none"
+        case .l2(let strength): "l2, C = \(formatDouble(strength))"
+        case .l1(let strength): "l1, C = \(formatDouble(strength))"
+        case .elasticNet(let strength, let ratio):
+          "elastic-net, C = \(formatDouble(strength)), l1 ratio = \(formatDouble(ratio))"
+        }
       if c.standardize { setting += ", standardized features" }
       if c.classWeight == .balanced { setting += ", balanced class weights" }
       row("penalty", setting)

@@ -61,10 +61,13 @@ private let purchaseIntent = CommandRunner.repository.appendingPathComponent("no
 
 @Test(arguments: [
   (["--features", "a", "--exclude", "b"], "cannot be combined"),
-  (["--C", "2"], "--C sets the strength of --penalty l2"),
+  (["--C", "2"], "--C sets the strength of a penalty"),
   (["--penalty", "l2", "--C", "0"], "--C must be a positive number"),
   (["--penalty", "l3"], "The value 'l3' is invalid for '--penalty <penalty>'"),
-  (["--standardize"], "--standardize only changes what --penalty l2 penalises"),
+  (["--standardize"], "--standardize only changes what a penalty penalises"),
+  (["--penalty", "l1", "--l1-ratio", "0.5"], "--l1-ratio sets the L1 share of --penalty elastic-net"),
+  (["--penalty", "elastic-net", "--l1-ratio", "1.5"], "--l1-ratio must lie in [0, 1]"),
+  (["--penalty", "l1", "--solver", "lbfgs"], "always uses proximal Newton"),
 ])
 func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   let cli = try CommandRunner()
@@ -97,4 +100,40 @@ func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   #expect(one.status == 2)
   #expect(one.stderr.contains("only one class"), "\(one.stderr)")
   #expect(!cli.exists("m.json"))
+}
+
+@Test func lassoZerosAreExactInTheModelCard() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  // make_sparse_fixtures.py's l1_C0.01_standardized: T and monetary_value are 0.
+  let fit = try cli.run("fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id",
+                        "--penalty", "l1", "--C", "0.01", "--standardize", "-o", "m.json")
+  #expect(fit.status == 0, "\(fit.stderr)")
+  #expect(fit.stderr.contains("proximal-newton"))
+  let card = try cli.run("inspect", "m.json")
+  #expect(card.stdout.contains("l1, C = 0.01, standardized features"), "\(card.stdout)")
+  let rows = card.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+  #expect(rows.first { $0.first == "T" }?.dropFirst().first == "0")
+  #expect(rows.first { $0.first == "monetary_value" }?.dropFirst().first == "0")
+  let json = try cli.run("inspect", "m.json", "--format", "json")
+  let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+  let parameters = parsed["parameters"] as! [[String: Any]]
+  #expect(parameters.map { $0["estimate"] as! Double }[3...] == [0, 0])
+  let configuration = parsed["configuration"] as! [String: Any]
+  #expect(configuration["penalty"] as? String == "l1" && configuration["l1Ratio"] as? Double == 1)
+  let score = try cli.run("score", "m.json", purchaseIntent, "--id", "customer_id", "-o", "scores.csv")
+  #expect(score.status == 0, "\(score.stderr)")
+
+  let net = try cli.run("fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id",
+                        "--penalty", "elastic-net", "--C", "0.05", "--l1-ratio", "0.25", "-o", "n.json")
+  #expect(net.status == 0, "\(net.stderr)")
+  let netCard = try cli.run("inspect", "n.json", "--format", "json")
+  let netParsed = try JSONSerialization.jsonObject(with: Data(netCard.stdout.utf8)) as! [String: Any]
+  let netConfiguration = netParsed["configuration"] as! [String: Any]
+  #expect(netConfiguration["penalty"] as? String == "elastic-net" && netConfiguration["l1Ratio"] as? Double == 0.25)
+  #expect(try cli.run("inspect", "n.json").stdout.contains("elastic-net, C = 0.05, l1 ratio = 0.25"))
+  // Files of the other penalties keep the key, null.
+  #expect(try cli.run("fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id",
+                      "--penalty", "l2", "-o", "r.json").status == 0)
+  #expect(try String(contentsOfFile: cli.path("r.json"), encoding: .utf8).contains("\"l1Ratio\": null"))
 }
