@@ -137,3 +137,23 @@ func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
                       "--penalty", "l2", "-o", "r.json").status == 0)
   #expect(try String(contentsOfFile: cli.path("r.json"), encoding: .utf8).contains("\"l1Ratio\": null"))
 }
+
+@Test func crossValidationWithAGridSavesTheChosenModel() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let cv = try cli.run("cv", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "--stratify",
+                       "--penalty", "l2", "--grid", "C=0.01,0.1,1,10", "--select", "one-se", "--format", "json", "-o", "m.json")
+  #expect(cv.status == 0, "\(cv.stderr)")
+  let report = try JSONSerialization.jsonObject(with: Data(cv.stdout.utf8)) as! [String: Any]
+  #expect((report["folds"] as! [[String: Any]]).count == 5)
+  let mean = report["mean"] as! [String: Double]
+  // scikit-learn cross_validate, StratifiedKFold(5, shuffle=True): AUC 0.7786, log loss 0.4862 (cv_reference.json).
+  #expect(abs(mean["auc"]! - 0.7786) < 0.005 && abs(mean["logLoss"]! - 0.4862) < 0.005)
+  #expect((report["settings"] as! [Any]).count == 4)
+  let card = try JSONSerialization.jsonObject(with: Data(try cli.run("inspect", "m.json", "--format", "json").stdout.utf8)) as! [String: Any]
+  let validation = card["validation"] as! [String: Any]
+  #expect(validation["scheme"] as? String == "stratified-5-fold")
+  #expect((validation["grid"] as! [Any]).count == 4)
+  let bad = try cli.run("cv", "logistic", purchaseIntent, "--target", "bought", "--grid", "C=0.1")
+  #expect(bad.status == 2 && bad.stderr.contains("--grid C=… needs a penalty"))
+}
