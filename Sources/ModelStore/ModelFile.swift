@@ -81,6 +81,34 @@ public struct ModelFile: Sendable {
     self.init(model: model, createdAt: createdAt, training: training, verification: rows)
   }
 
+  /// A Pareto/NBD model with verification rows taken from its training rows
+  /// (evenly spread, and the most frequent buyer).
+  public init(
+    paretoNBD: ParetoNBDModel, data: ParetoNBD.Training, training: TrainingProvenance, createdAt: String
+  ) throws {
+    try self.init(summaryModel: .paretoNBD(paretoNBD), data: data, training: training, createdAt: createdAt)
+  }
+
+  /// An MBG/NBD model with verification rows taken from its training rows
+  /// (evenly spread, and the most frequent buyer).
+  public init(
+    modifiedBetaGeo: ModifiedBetaGeoModel, data: ModifiedBetaGeo.Training, training: TrainingProvenance, createdAt: String
+  ) throws {
+    try self.init(summaryModel: .modifiedBetaGeo(modifiedBetaGeo), data: data, training: training, createdAt: createdAt)
+  }
+
+  /// A model of (x, tₓ, T) summaries with verification rows from its training rows.
+  private init(summaryModel model: StoredModel, data: BetaGeo.Training, training: TrainingProvenance, createdAt: String) throws {
+    let n = data.rowCount
+    var picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
+    if let top = data.frequency.indices.max(by: { data.frequency[$0] < data.frequency[$1] }) { picks.insert(top) }
+    let rows = try picks.sorted().filter { $0 < n }.map { i in
+      let input = [data.frequency[i], data.recency[i], data.age[i]]
+      return VerificationRow(input: input, outputs: try model.checkedOutputs(for: input))
+    }
+    self.init(model: model, createdAt: createdAt, training: training, verification: rows)
+  }
+
   /// A Gamma-Gamma model with verification rows taken from the customers it
   /// was fitted on (evenly spread).
   public init(
@@ -109,6 +137,8 @@ public struct ModelFile: Sendable {
     switch model {
     case .logistic(let m): members += m.fileMembers(training: training)
     case .betaGeo(let m): members += m.fileMembers(training: training)
+    case .modifiedBetaGeo(let m): members += m.fileMembers(training: training)
+    case .paretoNBD(let m): members += m.fileMembers(training: training)
     case .gammaGamma(let m): members += m.fileMembers(training: training)
     }
     members.append(("validation", validation ?? .null))
@@ -162,6 +192,8 @@ public struct ModelFile: Sendable {
     switch ModelKind(rawValue: kindName) {
     case .logisticRegression: model = .logistic(try LogisticModel(file: root))
     case .betaGeo: model = .betaGeo(try BetaGeoModel(file: root))
+    case .modifiedBetaGeo: model = .modifiedBetaGeo(try ModifiedBetaGeoModel(file: root))
+    case .paretoNBD: model = .paretoNBD(try ParetoNBDModel(file: root))
     case .gammaGamma: model = .gammaGamma(try GammaGammaModel(file: root))
     default: throw .unknownKind(path: path, kind: kindName, known: StoredModel.knownKinds.map(\.rawValue))
     }
@@ -255,18 +287,22 @@ public struct VerificationRow: Sendable, Equatable {
 public enum StoredModel: Sendable {
   case logistic(LogisticModel)
   case betaGeo(BetaGeoModel)
+  case modifiedBetaGeo(ModifiedBetaGeoModel)
+  case paretoNBD(ParetoNBDModel)
   case gammaGamma(GammaGammaModel)
 
-  public static let knownKinds: [ModelKind] = [.logisticRegression, .betaGeo, .gammaGamma]
+  public static let knownKinds: [ModelKind] = [.logisticRegression, .betaGeo, .modifiedBetaGeo, .paretoNBD, .gammaGamma]
 
   /// The horizon (in the model's time unit) of the expected purchases stored
-  /// in BG/NBD verification rows.
+  /// in BG/NBD, MBG/NBD and Pareto/NBD verification rows.
   static let verificationHorizon = 10.0
 
   public var kind: ModelKind {
     switch self {
     case .logistic: LogisticModel.kind
     case .betaGeo: BetaGeoModel.kind
+    case .modifiedBetaGeo: ModifiedBetaGeoModel.kind
+    case .paretoNBD: ParetoNBDModel.kind
     case .gammaGamma: GammaGammaModel.kind
     }
   }
@@ -276,6 +312,8 @@ public enum StoredModel: Sendable {
     switch self {
     case .logistic(let m): m.featureNames
     case .betaGeo(let m): m.columns.names
+    case .modifiedBetaGeo(let m): m.columns.names
+    case .paretoNBD(let m): m.columns.names
     case .gammaGamma(let m): [m.frequencyColumn, m.monetaryValueColumn]
     }
   }
@@ -293,6 +331,18 @@ public enum StoredModel: Sendable {
       let (x, t, T) = (input[0], input[1], input[2])
       return [
         .init(name: "probabilityAlive", value: m.probabilityAlive(frequency: x, recency: t, age: T)),
+        .init(name: "expectedPurchases10", value: try m.expectedPurchases(over: Self.verificationHorizon, frequency: x, recency: t, age: T)),
+      ]
+    case .modifiedBetaGeo(let m):
+      let (x, t, T) = (input[0], input[1], input[2])
+      return [
+        .init(name: "probabilityAlive", value: m.probabilityAlive(frequency: x, recency: t, age: T)),
+        .init(name: "expectedPurchases10", value: try m.expectedPurchases(over: Self.verificationHorizon, frequency: x, recency: t, age: T)),
+      ]
+    case .paretoNBD(let m):
+      let (x, t, T) = (input[0], input[1], input[2])
+      return [
+        .init(name: "probabilityAlive", value: try m.probabilityAlive(frequency: x, recency: t, age: T)),
         .init(name: "expectedPurchases10", value: try m.expectedPurchases(over: Self.verificationHorizon, frequency: x, recency: t, age: T)),
       ]
     case .gammaGamma(let m):
@@ -330,6 +380,8 @@ public enum StoredModel: Sendable {
     switch self {
     case .logistic(let m): m.parameters
     case .betaGeo(let m): m.parameters
+    case .modifiedBetaGeo(let m): m.parameters
+    case .paretoNBD(let m): m.parameters
     case .gammaGamma(let m): m.parameters
     }
   }

@@ -99,16 +99,132 @@ public struct BetaGeo: Estimator, Equatable {
   }
 }
 
-/// The BG/NBD log-likelihood over grouped rows, with its derivatives.
+/// The BG/NBD log-likelihood over grouped rows, with its derivatives; with
+/// `dropoutAtStart`, the MBG/NBD one (Batislam, Denizel & Filiztekin 2007),
+/// where the customer may also drop out right after the first purchase, so
+/// that ln B(a, b+x) becomes ln B(a, b+x+1), a/(b+x−1) becomes a/(b+x), and
+/// the second mixture term is there for x = 0 too.
 ///
-/// Per row, with c₁ = −(r+x)·ln(α+T), c₂ = ln a − ln(b+x−1) − (r+x)·ln(α+tₓ)
-/// (x > 0 only) and L = ln(e^c₁ + e^c₂) taken stably, the shares
-/// π₁ = e^(c₁−L), π₂ = e^(c₂−L) give ∇L = π₁∇c₁ + π₂∇c₂ and
+/// Per row, with c₁ = −(r+x)·ln(α+T), c₂ = ln a − ln(b+x−1+m) − (r+x)·ln(α+tₓ)
+/// (m = 1 for MBG/NBD; for BG/NBD x > 0 only) and L = ln(e^c₁ + e^c₂) taken
+/// stably, the shares π₁ = e^(c₁−L), π₂ = e^(c₂−L) give ∇L = π₁∇c₁ + π₂∇c₂ and
 /// ∇²L = π₁∇²c₁ + π₂∇²c₂ + π₁π₂(∇c₁ − ∇c₂)(∇c₁ − ∇c₂)ᵀ.
 struct BetaGeoLikelihood {
   var frequency = [Double](), recency = [Double](), age = [Double](), weights = [Double]()
+  /// MBG/NBD's extra dropout opportunity at time 0.
+  var dropoutAtStart = false
 
   /// Groups identical (x, tₓ, T) rows, adding their weights.
+  init(_ data: BetaGeo.Training, dropoutAtStart: Bool = false) {
+    let groups = SummaryGroups(data)
+    (frequency, recency, age, weights) = (groups.frequency, groups.recency, groups.age, groups.weights)
+    self.dropoutAtStart = dropoutAtStart
+  }
+
+  /// Refuses rows no BG/NBD summary can have (the table-level checks, with
+  /// line numbers, come first in `BetaGeo.Training(table:)`).
+  static func check(_ data: BetaGeo.Training) throws(FitError) {
+    try SummaryGroups.check(data, model: "BG/NBD")
+  }
+
+  /// −Σ wᵢℓᵢ.
+  func negativeLogLikelihood(_ theta: [Double]) -> Double {
+    let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
+    let shared = r * log(alpha) - logGamma(r) - logBeta(a, b)
+    let m = dropoutAtStart ? 1.0 : 0
+    var total = 0.0
+    for k in frequency.indices {
+      let x = frequency[k]
+      let c1 = -(r + x) * log(alpha + age[k])
+      var mix = c1
+      if x > 0 || dropoutAtStart { mix = logAddExp(c1, log(a) - log(b + x - 1 + m) - (r + x) * log(alpha + recency[k])) }
+      total += weights[k] * (logGamma(r + x) + logBeta(a, b + x + m) + mix)
+    }
+    let value = -(total + weights.reduce(0, +) * shared)
+    return value.isNaN ? .infinity : value
+  }
+
+  func derivatives(_ theta: [Double]) -> NewtonOptimizer.Evaluation {
+    let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
+    var value = 0.0
+    var g = [Double](repeating: 0, count: 4)
+    var h = Matrix(rows: 4, columns: 4)
+    let W = weights.reduce(0, +)
+    let m = dropoutAtStart ? 1.0 : 0
+    // Terms that do not depend on the row.
+    value += W * (r * log(alpha) - logGamma(r) - logBeta(a, b))
+    g[0] += W * (log(alpha) - digamma(r))
+    g[1] += W * r / alpha
+    g[2] += W * (digamma(a + b) - digamma(a))
+    g[3] += W * (digamma(a + b) - digamma(b))
+    h[0, 0] -= W * trigamma(r)
+    h[0, 1] += W / alpha
+    h[1, 1] -= W * r / (alpha * alpha)
+    h[2, 2] += W * (trigamma(a + b) - trigamma(a))
+    h[2, 3] += W * trigamma(a + b)
+    h[3, 3] += W * (trigamma(a + b) - trigamma(b))
+    for k in frequency.indices {
+      let w = weights[k], x = frequency[k]
+      let rx = r + x
+      let lT = log(alpha + age[k]), iT = 1 / (alpha + age[k])
+      // ln Γ(r+x) + ln B(a, b+x+m) and the row part of their derivatives.
+      let bx = b + x + m
+      value += w * (logGamma(rx) + logBeta(a, bx))
+      g[0] += w * digamma(rx)
+      let psiABX = digamma(a + bx)
+      g[2] += w * (digamma(a) - psiABX)
+      g[3] += w * (digamma(bx) - psiABX)
+      let triABX = trigamma(a + bx)
+      h[0, 0] += w * trigamma(rx)
+      h[2, 2] += w * (trigamma(a) - triABX)
+      h[2, 3] -= w * triABX
+      h[3, 3] += w * (trigamma(bx) - triABX)
+      // The mixture L = ln(e^c₁ + e^c₂).
+      let c1 = -rx * lT
+      let d1 = [-lT, -rx * iT, 0, 0]
+      if x == 0 && !dropoutAtStart {
+        value += w * c1
+        for i in 0..<4 { g[i] += w * d1[i] }
+        h[0, 1] -= w * iT
+        h[1, 1] += w * rx * iT * iT
+        continue
+      }
+      let lt = log(alpha + recency[k]), it = 1 / (alpha + recency[k])
+      let odds = b + x - 1 + m
+      let c2 = log(a) - log(odds) - rx * lt
+      let mix = logAddExp(c1, c2)
+      let p1 = exp(c1 - mix), p2 = exp(c2 - mix)
+      let d2 = [-lt, -rx * it, 1 / a, -1 / odds]
+      value += w * mix
+      for i in 0..<4 { g[i] += w * (p1 * d1[i] + p2 * d2[i]) }
+      // π₁∇²c₁ + π₂∇²c₂
+      h[0, 1] -= w * (p1 * iT + p2 * it)
+      h[1, 1] += w * (p1 * rx * iT * iT + p2 * rx * it * it)
+      h[2, 2] -= w * p2 / (a * a)
+      h[3, 3] += w * p2 / (odds * odds)
+      // π₁π₂(∇c₁ − ∇c₂)(∇c₁ − ∇c₂)ᵀ
+      let q = w * p1 * p2
+      for i in 0..<4 {
+        for j in i..<4 { h[i, j] += q * (d1[i] - d2[i]) * (d1[j] - d2[j]) }
+      }
+    }
+    // Upper triangle filled above; mirror it and negate: these are −ℓ's.
+    for i in 0..<4 {
+      for j in 0..<i { h[i, j] = h[j, i] }
+    }
+    var negative = h
+    for i in negative.elements.indices { negative.elements[i] = -h.elements[i] }
+    let finite = value.isFinite && g.allSatisfy(\.isFinite)
+    return .init(value: finite ? -value : .infinity, gradient: g.map { -$0 }, hessian: negative)
+  }
+}
+
+/// Identical (x, tₓ, T) rows grouped, their weights added: the input of every
+/// buy-till-you-die likelihood (BG/NBD, MBG/NBD, Pareto/NBD), which then costs
+/// what the distinct rows cost.
+struct SummaryGroups {
+  var frequency = [Double](), recency = [Double](), age = [Double](), weights = [Double]()
+
   init(_ data: BetaGeo.Training) {
     struct Key: Hashable {
       var x: UInt64, t: UInt64, T: UInt64
@@ -130,106 +246,19 @@ struct BetaGeoLikelihood {
     }
   }
 
-  /// Refuses rows no BG/NBD summary can have (the table-level checks, with
-  /// line numbers, come first in `BetaGeo.Training(table:)`).
-  static func check(_ data: BetaGeo.Training) throws(FitError) {
+  /// Refuses rows no (x, tₓ, T) summary can have; `model` names the model in
+  /// the message.
+  static func check(_ data: BetaGeo.Training, model: String) throws(FitError) {
     guard data.rowCount > 0 else { throw .notIdentified("there are no customers to fit") }
     for i in 0..<data.rowCount {
       let (x, t, T) = (data.frequency[i], data.recency[i], data.age[i])
       guard x >= 0, x == x.rounded(), t >= 0, T >= 0, t <= T, x > 0 || t == 0, x.isFinite, T.isFinite else {
-        throw .notIdentified("row \(i + 1) is not a BG/NBD summary: frequency \(x), recency \(t), T \(T)")
+        throw .notIdentified("row \(i + 1) is not a \(model) summary: frequency \(x), recency \(t), T \(T)")
       }
       if let w = data.weights?[i], !(w >= 0 && w.isFinite) {
         throw .notIdentified("row \(i + 1): weight \(w) must be finite and non-negative")
       }
     }
-  }
-
-  /// −Σ wᵢℓᵢ.
-  func negativeLogLikelihood(_ theta: [Double]) -> Double {
-    let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
-    let shared = r * log(alpha) - logGamma(r) - logBeta(a, b)
-    var total = 0.0
-    for k in frequency.indices {
-      let x = frequency[k]
-      let c1 = -(r + x) * log(alpha + age[k])
-      var mix = c1
-      if x > 0 { mix = logAddExp(c1, log(a) - log(b + x - 1) - (r + x) * log(alpha + recency[k])) }
-      total += weights[k] * (logGamma(r + x) + logBeta(a, b + x) + mix)
-    }
-    let value = -(total + weights.reduce(0, +) * shared)
-    return value.isNaN ? .infinity : value
-  }
-
-  func derivatives(_ theta: [Double]) -> NewtonOptimizer.Evaluation {
-    let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
-    var value = 0.0
-    var g = [Double](repeating: 0, count: 4)
-    var h = Matrix(rows: 4, columns: 4)
-    let W = weights.reduce(0, +)
-    // Terms that do not depend on the row.
-    value += W * (r * log(alpha) - logGamma(r) - logBeta(a, b))
-    g[0] += W * (log(alpha) - digamma(r))
-    g[1] += W * r / alpha
-    g[2] += W * (digamma(a + b) - digamma(a))
-    g[3] += W * (digamma(a + b) - digamma(b))
-    h[0, 0] -= W * trigamma(r)
-    h[0, 1] += W / alpha
-    h[1, 1] -= W * r / (alpha * alpha)
-    h[2, 2] += W * (trigamma(a + b) - trigamma(a))
-    h[2, 3] += W * trigamma(a + b)
-    h[3, 3] += W * (trigamma(a + b) - trigamma(b))
-    for k in frequency.indices {
-      let w = weights[k], x = frequency[k]
-      let rx = r + x
-      let lT = log(alpha + age[k]), iT = 1 / (alpha + age[k])
-      // ln Γ(r+x) + ln B(a, b+x) and the row part of their derivatives.
-      value += w * (logGamma(rx) + logBeta(a, b + x))
-      g[0] += w * digamma(rx)
-      let psiABX = digamma(a + b + x)
-      g[2] += w * (digamma(a) - psiABX)
-      g[3] += w * (digamma(b + x) - psiABX)
-      let triABX = trigamma(a + b + x)
-      h[0, 0] += w * trigamma(rx)
-      h[2, 2] += w * (trigamma(a) - triABX)
-      h[2, 3] -= w * triABX
-      h[3, 3] += w * (trigamma(b + x) - triABX)
-      // The mixture L = ln(e^c₁ + e^c₂).
-      let c1 = -rx * lT
-      let d1 = [-lT, -rx * iT, 0, 0]
-      if x == 0 {
-        value += w * c1
-        for i in 0..<4 { g[i] += w * d1[i] }
-        h[0, 1] -= w * iT
-        h[1, 1] += w * rx * iT * iT
-        continue
-      }
-      let lt = log(alpha + recency[k]), it = 1 / (alpha + recency[k])
-      let c2 = log(a) - log(b + x - 1) - rx * lt
-      let mix = logAddExp(c1, c2)
-      let p1 = exp(c1 - mix), p2 = exp(c2 - mix)
-      let d2 = [-lt, -rx * it, 1 / a, -1 / (b + x - 1)]
-      value += w * mix
-      for i in 0..<4 { g[i] += w * (p1 * d1[i] + p2 * d2[i]) }
-      // π₁∇²c₁ + π₂∇²c₂
-      h[0, 1] -= w * (p1 * iT + p2 * it)
-      h[1, 1] += w * (p1 * rx * iT * iT + p2 * rx * it * it)
-      h[2, 2] -= w * p2 / (a * a)
-      h[3, 3] += w * p2 / ((b + x - 1) * (b + x - 1))
-      // π₁π₂(∇c₁ − ∇c₂)(∇c₁ − ∇c₂)ᵀ
-      let q = w * p1 * p2
-      for i in 0..<4 {
-        for j in i..<4 { h[i, j] += q * (d1[i] - d2[i]) * (d1[j] - d2[j]) }
-      }
-    }
-    // Upper triangle filled above; mirror it and negate: these are −ℓ's.
-    for i in 0..<4 {
-      for j in 0..<i { h[i, j] = h[j, i] }
-    }
-    var negative = h
-    for i in negative.elements.indices { negative.elements[i] = -h.elements[i] }
-    let finite = value.isFinite && g.allSatisfy(\.isFinite)
-    return .init(value: finite ? -value : .infinity, gradient: g.map { -$0 }, hessian: negative)
   }
 }
 

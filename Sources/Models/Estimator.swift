@@ -29,6 +29,10 @@ public struct ModelKind: RawRepresentable, Codable, Hashable, Sendable, CustomSt
   public static let logisticRegression = ModelKind(rawValue: "logistic-regression")
   /// BG/NBD (Fader, Hardie & Lee 2005).
   public static let betaGeo = ModelKind(rawValue: "bg-nbd")
+  /// MBG/NBD (Batislam, Denizel & Filiztekin 2007).
+  public static let modifiedBetaGeo = ModelKind(rawValue: "mbg-nbd")
+  /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987).
+  public static let paretoNBD = ModelKind(rawValue: "pareto-nbd")
   /// The Gamma-Gamma spend model (Fader, Hardie & Lee 2005b; Colombo & Jiang 1999).
   public static let gammaGamma = ModelKind(rawValue: "gamma-gamma")
 }

@@ -4,5 +4,5 @@ import ArgumentParser
 struct Fit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit a model to a data set and save it as a model file.",
-    subcommands: [FitLogistic.self, FitBetaGeo.self, FitGammaGamma.self])
+    subcommands: [FitLogistic.self, FitBetaGeo.self, FitModifiedBetaGeo.self, FitParetoNBD.self, FitGammaGamma.self])
 }

@@ -31,6 +31,10 @@ struct ModelCard {
       ]
     case .betaGeo(let m):
       members.append(("logLikelihood", .number(m.report.logLikelihood)))
+    case .modifiedBetaGeo(let m):
+      members.append(("logLikelihood", .number(m.report.logLikelihood)))
+    case .paretoNBD(let m):
+      members.append(("logLikelihood", .number(m.report.logLikelihood)))
     case .gammaGamma(let m):
       members += [
         ("logLikelihood", .number(m.report.logLikelihood)), ("populationMeanSpend", .number(m.populationMeanSpend)),
@@ -77,12 +81,12 @@ struct ModelCard {
       if let aic = m.aic, let bic = m.bic { fit += ", AIC \(Self.fixed(aic, 2)), BIC \(Self.fixed(bic, 2))" }
       row("", fit)
     case .betaGeo(let m):
-      row("columns", "frequency '\(m.columns.frequency)', recency '\(m.columns.recency)', T '\(m.columns.age)'")
-      row("penalizer", Self.penalizer(m.configuration.penalizer))
-      row("training data", "\(file.training.source): \(file.training.rows) rows (\(m.report.distinctRows) distinct), "
-        + "\(formatDouble(m.report.customers)) customers, sha256 \(file.training.sha256)")
-      row("fit", Self.fit(m.report.optimization, space: " in log-parameters"))
-      row("", "log-likelihood \(Self.fixed(m.report.logLikelihood, 4))")
+      summaryModelRows(columns: m.columns, penalizer: m.configuration.penalizer, report: m.report, row: row)
+    case .modifiedBetaGeo(let m):
+      summaryModelRows(columns: m.columns, penalizer: m.configuration.penalizer, report: m.report, row: row)
+    case .paretoNBD(let m):
+      summaryModelRows(columns: m.columns, penalizer: m.configuration.penalizer, report: m.report, row: row)
+      row("", "gradient and Hessian by finite differences in log-parameters (no closed form for ₂F₁'s parameter derivatives)")
     case .gammaGamma(let m):
       row("columns", "frequency '\(m.frequencyColumn)', mean spend '\(m.monetaryValueColumn)'")
       row("penalizer", Self.penalizer(m.configuration.penalizer))
@@ -103,6 +107,18 @@ struct ModelCard {
     lines.append("")
     row("verification", "\(file.verification.count) stored rows reproduce to \(Self.short(ModelFile.verificationTolerance)) relative")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The rows BG/NBD, MBG/NBD and Pareto/NBD cards share.
+  private func summaryModelRows(
+    columns: SummaryColumns, penalizer: Double, report: BetaGeoFitReport, row: (String, String) -> Void
+  ) {
+    row("columns", "frequency '\(columns.frequency)', recency '\(columns.recency)', T '\(columns.age)'")
+    row("penalizer", Self.penalizer(penalizer))
+    row("training data", "\(file.training.source): \(file.training.rows) rows (\(report.distinctRows) distinct), "
+      + "\(formatDouble(report.customers)) customers, sha256 \(file.training.sha256)")
+    row("fit", Self.fit(report.optimization, space: " in log-parameters"))
+    row("", "log-likelihood \(Self.fixed(report.logLikelihood, 4))")
   }
 
   private func parameterTable(_ parameters: [ParameterEstimate]) -> [String] {

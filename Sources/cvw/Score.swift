@@ -10,7 +10,7 @@ struct Score: ParsableCommand {
     discussion: """
       Writes the --id column when given, then the model's outputs, one row per input row, in input order: \
       `probability` for logistic models; `probability_alive` and `expected_purchases` (over --horizon time \
-      units, in the unit of the summaries) for bg-nbd models; `expected_spend` per purchase for gamma-gamma models.
+      units, in the unit of the summaries) for bg-nbd, mbg-nbd and pareto-nbd models; `expected_spend` per purchase for gamma-gamma models.
       """)
 
   @Argument(help: "A model file written by `cvw fit`.")
@@ -25,7 +25,7 @@ struct Score: ParsableCommand {
   @Option(help: "A column to copy into the output to identify each row.")
   var id: String?
 
-  @Option(help: "For bg-nbd models: the horizon of the expected purchases, in the summaries' time unit.")
+  @Option(help: "For bg-nbd, mbg-nbd and pareto-nbd models: the horizon of the expected purchases, in the summaries' time unit.")
   var horizon: Double?
 
   @Option(help: "Rows per chunk (memory is proportional to it, not to the input).")
@@ -36,26 +36,42 @@ struct Score: ParsableCommand {
     if let horizon, !(horizon > 0 && horizon.isFinite) { throw ValidationError("--horizon must be a positive number") }
   }
 
+  /// The outputs of the purchase models (bg-nbd, mbg-nbd, pareto-nbd).
+  static let purchaseOutputs = ["probability_alive", "expected_purchases"]
+
+  /// A purchase model's chunk scorer over --horizon, which it needs.
+  private func purchaseScores(
+    _ kind: ModelKind, _ predict: @escaping (Table, Double) throws -> (probabilityAlive: [Double], expectedPurchases: [Double])
+  ) throws -> (Table) throws -> [CSVWriter.Field] {
+    guard let horizon else { throw ValidationError("scoring a \(kind) model needs --horizon (in the summaries' time unit)") }
+    return { chunk in
+      let p = try predict(chunk, horizon)
+      return [.numbers(p.probabilityAlive), .numbers(p.expectedPurchases)]
+    }
+  }
+
   func run() throws {
     let file = try ModelFile.load(model)
     let outputs: [String]
     let scoreChunk: (Table) throws -> [CSVWriter.Field]
     switch file.model {
     case .logistic(let m):
-      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd models, not to \(file.model.kind)") }
+      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd, mbg-nbd and pareto-nbd models, not to \(file.model.kind)") }
       outputs = ["probability"]
       scoreChunk = { [.numbers(try m.probabilities(for: $0))] }
     case .gammaGamma(let m):
-      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd models, not to \(file.model.kind)") }
+      guard horizon == nil else { throw ValidationError("--horizon applies to bg-nbd, mbg-nbd and pareto-nbd models, not to \(file.model.kind)") }
       outputs = ["expected_spend"]
       scoreChunk = { [.numbers(try m.conditionalExpectedAverageSpend(for: $0))] }
     case .betaGeo(let m):
-      guard let horizon else { throw ValidationError("scoring a bg-nbd model needs --horizon (in the summaries' time unit)") }
-      outputs = ["probability_alive", "expected_purchases"]
-      scoreChunk = { chunk in
-        let p = try m.predictions(for: chunk, horizon: horizon)
-        return [.numbers(p.probabilityAlive), .numbers(p.expectedPurchases)]
-      }
+      outputs = Self.purchaseOutputs
+      scoreChunk = try purchaseScores(file.model.kind) { try m.predictions(for: $0, horizon: $1) }
+    case .modifiedBetaGeo(let m):
+      outputs = Self.purchaseOutputs
+      scoreChunk = try purchaseScores(file.model.kind) { try m.predictions(for: $0, horizon: $1) }
+    case .paretoNBD(let m):
+      outputs = Self.purchaseOutputs
+      scoreChunk = try purchaseScores(file.model.kind) { try m.predictions(for: $0, horizon: $1) }
     }
     let inputs = file.model.inputNames
     let header = try CSVReader.header(data)

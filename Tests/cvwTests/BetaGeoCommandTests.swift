@@ -62,3 +62,40 @@ func badSummariesAreRefused(_ name: String, _ rows: String, _ message: String) t
   #expect(fit.status == 0, "\(fit.stderr)")
   #expect(fit.stderr.contains("r 0.2425929"), "\(fit.stderr)")
 }
+
+@Test(arguments: [
+  // Fader & Hardie (Pareto/NBD): r 0.553, ℓ −9594.98 (BTYD); BTYDplus/lifetimes (MBG/NBD): r 0.525.
+  ("pareto-nbd", ["r", "alpha", "s", "beta"], 0.553, -9594.98),
+  ("mbg-nbd", ["r", "alpha", "a", "b"], 0.525, nil),
+])
+func fitInspectAndScoreOtherPurchaseModels(_ kind: String, _ names: [String], _ r: Double, _ logLikelihood: Double?) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let fit = try cli.run("fit", kind, summary, "-o", "m.json")
+  #expect(fit.status == 0, "\(fit.stderr)")
+  #expect(fit.stderr.contains("cvw: fitted \(kind) on 2357 rows"), "\(fit.stderr)")
+  let card = try cli.run("inspect", "m.json", "--format", "json")
+  let parsed = try JSONSerialization.jsonObject(with: Data(card.stdout.utf8)) as! [String: Any]
+  #expect(parsed["kind"] as? String == kind)
+  let parameters = parsed["parameters"] as! [[String: Any]]
+  #expect(parameters.map { $0["name"] as! String } == names)
+  #expect(abs((parameters[0]["estimate"] as! Double) - r) < 5e-4)
+  #expect(parameters.allSatisfy { ($0["standardError"] as? Double ?? 0) > 0 })
+  if let logLikelihood { #expect(abs((parsed["logLikelihood"] as! Double) - logLikelihood) < 0.01) }
+  let text = try cli.run("inspect", "m.json")
+  #expect(text.status == 0 && text.stdout.contains("kind            \(kind)"), "\(text.stdout)")
+  let score = try cli.run("score", "m.json", summary, "--id", "customer_id", "--horizon", "39", "-o", "s.csv")
+  #expect(score.status == 0, "\(score.stderr)")
+  let lines = try String(contentsOfFile: cli.path("s.csv"), encoding: .utf8).split(separator: "\n")
+  #expect(lines.count == 2358 && lines[0] == "customer_id,probability_alive,expected_purchases")
+  for line in lines.dropFirst() {
+    let fields = line.split(separator: ",")
+    let (alive, expected) = (Double(fields[1])!, Double(fields[2])!)
+    #expect(alive >= 0 && alive <= 1 && expected >= 0 && expected.isFinite, "\(line)")
+  }
+  let noHorizon = try cli.run("score", "m.json", summary)
+  #expect(noHorizon.status == 2 && noHorizon.stderr.contains("scoring a \(kind) model needs --horizon"))
+  try cli.write("bad.csv", "customer_id,frequency,recency,T\n1,2,12,10\n")
+  let bad = try cli.run("fit", kind, "bad.csv", "-o", "b.json")
+  #expect(bad.status == 2 && bad.stderr.contains("bad.csv:2:3: column 'recency': recency 12 exceeds T = 10"), "\(bad.stderr)")
+}

@@ -1,0 +1,74 @@
+import Foundation
+import NumericCore
+
+/// The MBG/NBD model of repeat purchasing (Batislam, Denizel & Filiztekin
+/// 2007, "Empirical validation and comparison of models for customer base
+/// analysis", IJRM 24(3); lifetimes' `ModifiedBetaGeoFitter`): BG/NBD in
+/// which a customer may also drop out right after her first purchase, with
+/// probability p ~ Beta(a, b), so that customers without repeat purchases are
+/// not all alive.
+///
+/// The fit maximises, in log space (lifetimes' `_negative_log_likelihood`):
+///
+///     ℓ = lnΓ(r+x) − lnΓ(r) + r·ln α + ln B(a, b+x+1) − ln B(a, b)
+///         + ln[(α+T)^−(r+x) + a/(b+x)·(α+tₓ)^−(r+x)]
+///
+/// with the analytic gradient and Hessian of `BetaGeo`'s likelihood (the
+/// same terms, shifted by one), by Newton in log-parameters; grouping,
+/// weights and the penalty are as in `BetaGeo`.
+public struct ModifiedBetaGeo: Estimator, Equatable {
+  /// lifetimes' `penalizer_coef`; 0 for maximum likelihood.
+  public var penalizer: Double
+  /// Newton iterations allowed.
+  public var maxIterations: Int
+
+  public init(penalizer: Double = 0, maxIterations: Int = 200) {
+    self.penalizer = penalizer
+    self.maxIterations = maxIterations
+  }
+
+  /// The same (x, tₓ, T) summaries as BG/NBD's, read from a table the same way.
+  public typealias Training = BetaGeo.Training
+
+  /// Fits the model.
+  /// - Throws: `FitError.notIdentified` without repeat purchases or with
+  ///   invalid rows, `FitError.notConverged` when Newton does not converge.
+  public func fit(_ data: Training) throws -> ModifiedBetaGeoModel {
+    guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
+    try SummaryGroups.check(data, model: "MBG/NBD")
+    let groups = BetaGeoLikelihood(data, dropoutAtStart: true)
+    guard groups.frequency.contains(where: { $0 > 0 }) else {
+      throw FitError.notIdentified(
+        "no customer made a repeat purchase: MBG/NBD is not identified (every frequency is 0)")
+    }
+    let weightSum = groups.weights.reduce(0, +)
+    let penalty = penalizer * weightSum
+    let result = try PositiveParameterFit.minimize(
+      from: [1, 1, 1, 1], maxIterations: maxIterations,
+      value: { theta in
+        groups.negativeLogLikelihood(theta) + penalty * theta.reduce(0) { $0 + $1 * $1 }
+      },
+      derivatives: { theta in
+        var e = groups.derivatives(theta)
+        for i in 0..<4 {
+          e.value += penalty * theta[i] * theta[i]
+          e.gradient[i] += 2 * penalty * theta[i]
+          e.hessian[i, i] += 2 * penalty
+        }
+        return e
+      })
+    guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
+      throw FitError.notConverged(result.report)
+    }
+    // Standard errors describe the likelihood's curvature, which a penalised
+    // optimum does not.
+    let covariance = penalizer == 0 ? try? Cholesky(result.hessian).inverse() : nil
+    let theta = result.theta
+    return ModifiedBetaGeoModel(
+      r: theta[0], alpha: theta[1], a: theta[2], b: theta[3], covariance: covariance,
+      columns: data.columns, configuration: self,
+      report: BetaGeoFitReport(
+        optimization: result.report, rows: data.rowCount, distinctRows: groups.frequency.count,
+        customers: weightSum, logLikelihood: -groups.negativeLogLikelihood(theta)))
+  }
+}
