@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+private let transactions = CommandRunner.repository.appendingPathComponent("notebooks-data/transactions.csv").path
+private let predictions = CommandRunner.repository.appendingPathComponent("Tests/ModelsTests/Fixtures/clv_predictions.csv").path
+
+@Test func comparingPurchaseModelsOnTheCDNOWHoldout() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let summary = try cli.run("summarize", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
+                            "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "-o", "summary.csv")
+  #expect(summary.status == 0, "\(summary.stderr)")
+  let compare = try cli.run("compare", "--kinds", "bg-nbd,pareto-nbd,mbg-nbd", "--data", "summary.csv", "--format", "json")
+  #expect(compare.status == 0, "\(compare.stderr)")
+  let report = try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as! [String: Any]
+  let models = report["models"] as! [[String: Any]]
+  #expect(models.map { $0["name"] as! String } == ["bg-nbd", "pareto-nbd", "mbg-nbd"])
+  // CDNOW.md: 1,882 repeat purchases in the 39-week holdout.
+  #expect(models.allSatisfy { $0["totalActual"] as! Double == 1882 })
+  // Published calibration log-likelihoods: BG/NBD −9582.43, Pareto/NBD −9594.98 (on the rounded summary; ±0.01).
+  #expect(abs((models[0]["logLikelihood"] as! Double) + 9582.43) < 0.01)
+  #expect(abs((models[1]["logLikelihood"] as! Double) + 9594.98) < 0.02)
+  // BG/NBD's holdout total equals the sum of lifetimes' per-customer
+  // conditional_expected_number_of_purchases_up_to_time(39) (clv_predictions.csv:
+  // 1653.42 on the 2-decimal summary, at lifetimes' parameters).
+  let lifetimesTotal = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n").dropFirst()
+    .reduce(0.0) { $0 + Double($1.split(separator: ",")[4])! }
+  #expect(abs((models[0]["totalPredicted"] as! Double) - lifetimesTotal) < 0.5, "\(models[0]["totalPredicted"]!) vs \(lifetimesTotal)")
+  // The winner has the smallest MAE; others carry a paired difference and its standard error.
+  let winner = report["winner"] as! String
+  let maes = Dictionary(uniqueKeysWithValues: models.map { ($0["name"] as! String, $0["mae"] as! Double) })
+  #expect(maes[winner] == maes.values.min())
+  for model in models where model["name"] as! String != winner {
+    let difference = model["maeDifference"] as! Double, se = model["maeDifferenceStandardError"] as! Double
+    #expect(abs(difference - ((model["mae"] as! Double) - maes[winner]!)) < 1e-12)
+    #expect(se > 0 && (model["withinNoise"] as! Bool) == (abs(difference) <= 2 * se))
+  }
+  // Saved models give the same numbers as --kinds.
+  #expect(try cli.run("fit", "bg-nbd", "summary.csv", "-o", "bg.json").status == 0)
+  let saved = try cli.run("compare", "bg.json", "--data", "summary.csv", "--format", "json")
+  let savedModels = (try JSONSerialization.jsonObject(with: Data(saved.stdout.utf8)) as! [String: Any])["models"] as! [[String: Any]]
+  #expect(abs((savedModels[0]["mae"] as! Double) - (models[0]["mae"] as! Double)) < 1e-12)
+}
