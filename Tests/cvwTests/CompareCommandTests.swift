@@ -41,3 +41,20 @@ private let predictions = CommandRunner.repository.appendingPathComponent("Tests
   let savedModels = (try JSONSerialization.jsonObject(with: Data(saved.stdout.utf8)) as! [String: Any])["models"] as! [[String: Any]]
   #expect(abs((savedModels[0]["mae"] as! Double) - (models[0]["mae"] as! Double)) < 1e-12)
 }
+
+@Test func holdoutEvaluationOfOneKind() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  #expect(try cli.run("summarize", transactions, "--customer", "customer_id", "--date", "date", "--calibration-end", "1997-09-30",
+                      "--observation-end", "1998-06-30", "-o", "summary.csv").status == 0)
+  let cv = try cli.run("cv", "bg-nbd", "summary.csv", "--format", "json")
+  #expect(cv.status == 0, "\(cv.stderr)")
+  let report = try JSONSerialization.jsonObject(with: Data(cv.stdout.utf8)) as! [String: Any]
+  let rows = report["byFrequency"] as! [[String: Any]]
+  // Frequencies 0…6 and 7+, covering every customer; the holdout totals 1,882 (CDNOW.md).
+  #expect(rows.count == 8 && rows.reduce(0) { $0 + ($1["customers"] as! Double) } == 2357)
+  #expect(report["totalActual"] as! Double == 1882)
+  let compared = try cli.run("compare", "--kinds", "bg-nbd", "--data", "summary.csv", "--format", "json")
+  let model = ((try JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as! [String: Any])["models"] as! [[String: Any]])[0]
+  #expect(model["mae"] as! Double == report["mae"] as! Double)
+}
