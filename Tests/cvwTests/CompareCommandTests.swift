@@ -58,3 +58,23 @@ private let predictions = CommandRunner.repository.appendingPathComponent("Tests
   let model = ((try JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as! [String: Any])["models"] as! [[String: Any]])[0]
   #expect(model["mae"] as! Double == report["mae"] as! Double)
 }
+
+@Test func comparingSavedLogisticModels() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let data = CommandRunner.repository.appendingPathComponent("notebooks-data/purchase_intent.csv").path
+  #expect(try cli.run("fit", "logistic", data, "--target", "bought", "--exclude", "customer_id", "-o", "full.json").status == 0)
+  #expect(try cli.run("fit", "logistic", data, "--target", "bought", "--features", "frequency", "-o", "small.json").status == 0)
+  let compare = try cli.run("compare", "full.json", "small.json", "--data", data, "--format", "json")
+  #expect(compare.status == 0, "\(compare.stderr)")
+  let report = try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as! [String: Any]
+  let models = report["models"] as! [[String: Any]]
+  #expect(report["winner"] as? String == "full.json")
+  // The full model's in-sample log loss is −ℓ/n from its own fit: 1139.8154461093254 / 2357 (statsmodels).
+  #expect(abs((models[0]["logLoss"] as! Double) - 1139.8154461093254 / 2357) < 1e-9)
+  let difference = models[1]["logLossDifference"] as! Double, se = models[1]["logLossDifferenceStandardError"] as! Double
+  #expect(abs(difference - ((models[1]["logLoss"] as! Double) - (models[0]["logLoss"] as! Double))) < 1e-12)
+  #expect(difference > 2 * se && !(models[1]["withinNoise"] as! Bool))
+  let mixed = try cli.run("compare", "full.json", "--data", data, "--kinds", "bg-nbd")
+  #expect(mixed.status == 2)
+}
