@@ -15,8 +15,9 @@ import NumericCore
 /// with analytic gradient and Hessian, by Newton in log-parameters.
 /// Identical (x, tₓ, T) rows are grouped and weighted, so a summary of 10⁷
 /// customers costs what its distinct rows cost. The optional L2 penalty is
-/// lifetimes' `penalizer_coef`: it minimises −ℓ/N + penalizer·Σθ² (N the
-/// number of customers), here scaled by N.
+/// lifetimes' `penalizer_coef`: it minimises −ℓ/N + penalizer·(r² + (α/max T)²
+/// + a² + b²) (N the number of customers; lifetimes fits in time scaled by
+/// 1/max T), here scaled by N.
 public struct BetaGeo: Estimator, Equatable {
   /// lifetimes' `penalizer_coef`; 0 for maximum likelihood.
   public var penalizer: Double
@@ -67,22 +68,11 @@ public struct BetaGeo: Estimator, Equatable {
         "no customer made a repeat purchase: BG/NBD is not identified (every frequency is 0)")
     }
     let weightSum = groups.weights.reduce(0, +)
-    let penalty = penalizer * weightSum
+    let ridge = PositiveParameterFit.timeScaledRidge(
+      penalizer: penalizer, customers: weightSum, maxAge: groups.age.max() ?? 0, isTimeScale: [false, true, false, false])
     let result = try PositiveParameterFit.minimize(
-      from: [1, 1, 1, 1], maxIterations: maxIterations,
-      value: { theta in
-        let v = groups.negativeLogLikelihood(theta)
-        return v + penalty * theta.reduce(0) { $0 + $1 * $1 }
-      },
-      derivatives: { theta in
-        var e = groups.derivatives(theta)
-        for i in 0..<4 {
-          e.value += penalty * theta[i] * theta[i]
-          e.gradient[i] += 2 * penalty * theta[i]
-          e.hessian[i, i] += 2 * penalty
-        }
-        return e
-      })
+      from: [1, 1, 1, 1], maxIterations: maxIterations, ridge: ridge,
+      value: groups.negativeLogLikelihood, derivatives: groups.derivatives)
     guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
       throw FitError.notConverged(result.report)
     }
@@ -129,6 +119,7 @@ struct BetaGeoLikelihood {
 
   /// −Σ wᵢℓᵢ.
   func negativeLogLikelihood(_ theta: [Double]) -> Double {
+    guard theta.allSatisfy({ $0 > 0 && $0.isFinite }) else { return .infinity }
     let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
     let shared = r * log(alpha) - logGamma(r) - logBeta(a, b)
     let m = dropoutAtStart ? 1.0 : 0
@@ -145,6 +136,11 @@ struct BetaGeoLikelihood {
   }
 
   func derivatives(_ theta: [Double]) -> NewtonOptimizer.Evaluation {
+    // exp(φ) can underflow to 0 or overflow on a step far out: −ℓ is
+    // undefined there, and the line search backs away.
+    guard theta.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      return .init(value: .infinity, gradient: [Double](repeating: 0, count: 4), hessian: Matrix(rows: 4, columns: 4))
+    }
     let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
     var value = 0.0
     var g = [Double](repeating: 0, count: 4)

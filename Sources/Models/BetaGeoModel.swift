@@ -69,9 +69,15 @@ public struct BetaGeoModel: FittedModel, Equatable {
     guard t > 0 else { return 0 }
     if let limit = try atSingularA({ try $0.expectedPurchases(over: t, frequency: x, recency: tx, age: T) }) { return limit }
     let z = t / (alpha + T + t)
-    let logHyper = try logHypergeometric2F1(r + x, b + x, a + b + x - 1, z)
-    let bracket = -expm1((r + x) * log1p(-z) + logHyper)
-    return (a + b + x - 1) / (a - 1) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
+    let c = a + b + x - 1
+    let scaledBracket: Double
+    if c > 0 {
+      scaledBracket = c * -expm1((r + x) * log1p(-z) + (try logHypergeometric2F1(r + x, b + x, c, z)))
+    } else {
+      // x = 0 and a + b ≤ 1: ₂F₁ has a pole at c = 0; c·₂F₁ does not.
+      scaledBracket = c - exp((r + x) * log1p(-z)) * (try scaledHypergeometric2F1(r + x, b + x, c, z))
+    }
+    return max(0, scaledBracket / (a - 1) * probabilityAlive(frequency: x, recency: tx, age: T))
   }
 
   /// E[X(t)], the expected purchases of a new customer in her first t time
@@ -82,8 +88,11 @@ public struct BetaGeoModel: FittedModel, Equatable {
     guard t > 0 else { return 0 }
     if let limit = try atSingularA({ try $0.expectedPurchases(over: t) }) { return limit }
     let z = t / (alpha + t)
-    let logHyper = try logHypergeometric2F1(r, b, a + b - 1, z)
-    return (a + b - 1) / (a - 1) * -expm1(r * log1p(-z) + logHyper)
+    let c = a + b - 1
+    let scaledBracket = c > 0
+      ? c * -expm1(r * log1p(-z) + (try logHypergeometric2F1(r, b, c, z)))
+      : c - exp(r * log1p(-z)) * (try scaledHypergeometric2F1(r, b, c, z))
+    return max(0, scaledBracket / (a - 1))
   }
 
   /// At a = 1 the expectations' factor 1/(a − 1) is 0/0 with a finite limit:
@@ -146,7 +155,11 @@ extension BetaGeoModel {
     for i in 0..<rows.rowCount {
       let (x, t, T) = (rows.frequency[i], rows.recency[i], rows.age[i])
       alive[i] = probabilityAlive(frequency: x, recency: t, age: T)
-      expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
+      do {
+        expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
+      } catch {
+        throw DataError(file: table.source, line: table.line(ofRow: i), message: "no expected purchases for this customer: \(error)")
+      }
     }
     return (alive, expected)
   }

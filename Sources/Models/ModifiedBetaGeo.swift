@@ -42,21 +42,11 @@ public struct ModifiedBetaGeo: Estimator, Equatable {
         "no customer made a repeat purchase: MBG/NBD is not identified (every frequency is 0)")
     }
     let weightSum = groups.weights.reduce(0, +)
-    let penalty = penalizer * weightSum
+    let ridge = PositiveParameterFit.timeScaledRidge(
+      penalizer: penalizer, customers: weightSum, maxAge: groups.age.max() ?? 0, isTimeScale: [false, true, false, false])
     let result = try PositiveParameterFit.minimize(
-      from: [1, 1, 1, 1], maxIterations: maxIterations,
-      value: { theta in
-        groups.negativeLogLikelihood(theta) + penalty * theta.reduce(0) { $0 + $1 * $1 }
-      },
-      derivatives: { theta in
-        var e = groups.derivatives(theta)
-        for i in 0..<4 {
-          e.value += penalty * theta[i] * theta[i]
-          e.gradient[i] += 2 * penalty * theta[i]
-          e.hessian[i, i] += 2 * penalty
-        }
-        return e
-      })
+      from: [1, 1, 1, 1], maxIterations: maxIterations, ridge: ridge,
+      value: groups.negativeLogLikelihood, derivatives: groups.derivatives)
     guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
       throw FitError.notConverged(result.report)
     }

@@ -61,21 +61,11 @@ public struct ParetoNBD: Estimator, Equatable {
         "no customer made a repeat purchase: Pareto/NBD is not identified (every frequency is 0)")
     }
     let weightSum = likelihood.weights.reduce(0, +)
-    let penalty = penalizer * weightSum
+    let ridge = PositiveParameterFit.timeScaledRidge(
+      penalizer: penalizer, customers: weightSum, maxAge: likelihood.age.max() ?? 0, isTimeScale: [false, true, false, true])
     let result = try PositiveParameterFit.minimize(
-      from: [1, 1, 1, 1], maxIterations: maxIterations,
-      value: { theta in
-        likelihood.negativeLogLikelihood(theta) + penalty * theta.reduce(0) { $0 + $1 * $1 }
-      },
-      derivatives: { theta in
-        var e = likelihood.derivatives(theta)
-        for i in 0..<4 {
-          e.value += penalty * theta[i] * theta[i]
-          e.gradient[i] += 2 * penalty * theta[i]
-          e.hessian[i, i] += 2 * penalty
-        }
-        return e
-      })
+      from: [1, 1, 1, 1], maxIterations: maxIterations, ridge: ridge,
+      value: likelihood.negativeLogLikelihood, derivatives: likelihood.derivatives)
     guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
       throw FitError.notConverged(result.report)
     }

@@ -18,14 +18,29 @@ enum PositiveParameterFit {
   }
 
   /// - Parameters:
-  ///   - value: −ℓ(θ) (+ penalty), +∞ where it is not defined.
+  ///   - ridge: λ, adding Σᵢ λᵢθᵢ² to −ℓ (lifetimes' `penalizer_coef`, scaled
+  ///     by the caller); zeros for maximum likelihood.
+  ///   - value: −ℓ(θ), +∞ where it is not defined.
   ///   - derivatives: −ℓ, ∇θ, ∇²θ at θ.
   static func minimize(
-    from start: [Double], maxIterations: Int = 200,
-    value: ([Double]) -> Double,
-    derivatives: ([Double]) -> NewtonOptimizer.Evaluation
+    from start: [Double], maxIterations: Int = 200, ridge: [Double]? = nil,
+    value unpenalized: ([Double]) -> Double,
+    derivatives unpenalizedDerivatives: ([Double]) -> NewtonOptimizer.Evaluation
   ) throws -> Result {
     let p = start.count
+    let lambda = ridge ?? [Double](repeating: 0, count: p)
+    func value(_ theta: [Double]) -> Double {
+      unpenalized(theta) + (0..<p).reduce(0) { $0 + lambda[$1] * theta[$1] * theta[$1] }
+    }
+    func derivatives(_ theta: [Double]) -> NewtonOptimizer.Evaluation {
+      var e = unpenalizedDerivatives(theta)
+      for i in 0..<p {
+        e.value += lambda[i] * theta[i] * theta[i]
+        e.gradient[i] += 2 * lambda[i] * theta[i]
+        e.hessian[i, i] += 2 * lambda[i]
+      }
+      return e
+    }
     func inPhi(_ phi: [Double]) -> NewtonOptimizer.Evaluation {
       let theta = phi.map { exp($0) }
       let e = derivatives(theta)
@@ -40,5 +55,15 @@ enum PositiveParameterFit {
       from: start.map { log($0) }, value: { value($0.map { exp($0) }) }, evaluate: inPhi)
     let theta = result.minimizer.map { exp($0) }
     return Result(theta: theta, report: result.report, hessian: derivatives(theta).hessian)
+  }
+
+  /// lifetimes' ridge for the buy-till-you-die models: penalizer·N·θ̃ᵢ², θ̃
+  /// the parameters in time scaled by 1/max T (lifetimes fits on T / max T,
+  /// so its rate scales α, β are penalised in those units).
+  static func timeScaledRidge(penalizer: Double, customers: Double, maxAge: Double, isTimeScale: [Bool]) -> [Double] {
+    isTimeScale.map { scaled in
+      let s = scaled && maxAge > 0 ? 1 / maxAge : 1
+      return penalizer * customers * s * s
+    }
   }
 }

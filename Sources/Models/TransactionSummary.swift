@@ -149,6 +149,11 @@ public struct TransactionSummary: Sendable {
     guard !columns.customers.isEmpty else {
       throw .calibrationEndBeforeEveryFirstPurchase(calibrationEnd: C, firstPurchase: firstDay)
     }
+    if amounts != nil {
+      let bad = columns.monetaryValue.firstIndex { !$0.isFinite }
+        ?? columns.holdoutMonetaryValue.firstIndex { !$0.isFinite }
+      if let bad { throw .amountOverflow(customer: bad + 1) }
+    }
     customers = columns.customers
     frequency = columns.frequency
     recency = columns.recency

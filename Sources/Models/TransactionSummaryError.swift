@@ -11,6 +11,8 @@ public enum TransactionSummaryError: Error, Equatable, Sendable, CustomStringCon
   /// Every customer first bought after the calibration end: there is no
   /// one to summarise. `firstPurchase` is the earliest transaction date.
   case calibrationEndBeforeEveryFirstPurchase(calibrationEnd: Int32, firstPurchase: Int32)
+  /// A customer's amounts add up beyond what a Double holds.
+  case amountOverflow(customer: Int)
 
   /// One line, with the dates as `YYYY-MM-DD`.
   public var description: String {
@@ -24,6 +26,8 @@ public enum TransactionSummaryError: Error, Equatable, Sendable, CustomStringCon
     case let .calibrationEndBeforeEveryFirstPurchase(calibrationEnd, firstPurchase):
       return "the calibration end \(CalendarDate.format(calibrationEnd)) is before every customer's first purchase "
         + "(the earliest is on \(CalendarDate.format(firstPurchase))): no customer to summarise"
+    case let .amountOverflow(customer):
+      return "the amounts of customer #\(customer) (in order of first appearance) add up to more than a number can hold: rescale the amount column"
     }
   }
 }

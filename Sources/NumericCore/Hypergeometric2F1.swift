@@ -23,11 +23,15 @@ public struct SeriesDidNotConverge: Error, Sendable, CustomStringConvertible {
 /// (scipy's hyp2f1 returns inf there: lifetimes #25, #302). The sum stops
 /// once the terms decrease and the next is below 2⁻⁵³ of the total.
 ///
-/// - Throws: `SeriesDidNotConverge` past `maxTerms` terms (z very close to 1).
+/// - Throws: `SeriesDidNotConverge` past `maxTerms` terms (z very close to 1),
+///   `HypergeometricDomainError` outside a, b, c > 0, 0 ≤ z < 1 (inputs come
+///   from data, so they are refused, never trapped on).
 public func logHypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double, maxTerms: Int = 10_000_000)
   throws -> Double
 {
-  precondition(a > 0 && b > 0 && c > 0 && z >= 0 && z < 1, "logHypergeometric2F1 needs a, b, c > 0 and 0 ≤ z < 1")
+  guard a > 0, b > 0, c > 0, z >= 0, z < 1, a.isFinite, b.isFinite, c.isFinite else {
+    throw HypergeometricDomainError(a: a, b: b, c: c, z: z)
+  }
   if z == 0 { return 0 }
   let logZ = log(z)
   // Σ exp(ln tₙ − m) with m the largest ln tₙ so far, rescaled when it grows.
@@ -77,4 +81,30 @@ public func logSubExp(_ a: Double, _ b: Double) -> Double {
   let d = b - a
   // ln(1 − eᵈ): log1p for d < −ln 2, log(−expm1) above (Mächler 2012).
   return a + (d < -M_LN2 ? log1p(-exp(d)) : log(-expm1(d)))
+}
+
+/// Arguments outside the domain a function's series handles.
+public struct HypergeometricDomainError: Error, Sendable, CustomStringConvertible {
+  public let a: Double, b: Double, c: Double, z: Double
+  public var description: String {
+    z >= 1
+      ? "2F1(\(a), \(b); \(c); z) at z = \(z): the horizon is too long for the model's time scale (z rounds to 1)"
+      : "2F1(\(a), \(b); \(c); \(z)) is outside the domain a, b, c > 0, 0 ≤ z < 1"
+  }
+}
+
+/// c·₂F₁(a, b; c; z) for a, b > 0, 0 ≤ z < 1 and c > −1, finite through c = 0
+/// (where ₂F₁ itself has a pole): for c > 0 from `logHypergeometric2F1`; for
+/// −1 < c ≤ 0 from Gauss's contiguous relation (DLMF 15.5.18) with c′ = c + 1,
+///
+///     c·F(c) = −[c′(c − (2c′ − a − b − 1)z)·F(c′) + (c′ − a)(c′ − b)z·F(c′ + 1)] / (c′(z − 1)),
+///
+/// whose right side has only positive-c series. BG/NBD needs it for
+/// customers without repeat purchases when a + b ≤ 1.
+public func scaledHypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double) throws -> Double {
+  if c > 0 { return c * exp(try logHypergeometric2F1(a, b, c, z)) }
+  guard c > -1 else { throw HypergeometricDomainError(a: a, b: b, c: c, z: z) }
+  let c1 = c + 1
+  let f1 = exp(try logHypergeometric2F1(a, b, c1, z)), f2 = exp(try logHypergeometric2F1(a, b, c1 + 1, z))
+  return -(c1 * (c - (2 * c1 - a - b - 1) * z) * f1 + (c1 - a) * (c1 - b) * z * f2) / (c1 * (z - 1))
 }
