@@ -78,7 +78,13 @@ public struct BetaGeo: Estimator, Equatable {
     }
     // Standard errors describe the likelihood's curvature, which a penalised
     // optimum does not (as for logistic and Gamma-Gamma fits).
-    let covariance = penalizer == 0 ? try? Cholesky(result.hessian).inverse() : nil
+    var covariance: Matrix? = nil
+    if penalizer == 0 {
+      guard let inverse = try? Cholesky(result.hessian).inverse() else {
+        throw FitError.notIdentified("the information matrix is singular at the optimum: no standard errors (too few distinct customers?)")
+      }
+      covariance = inverse
+    }
     let theta = result.theta
     return BetaGeoModel(
       r: theta[0], alpha: theta[1], a: theta[2], b: theta[3], covariance: covariance,

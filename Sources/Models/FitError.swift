@@ -17,7 +17,7 @@ public enum FitError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .notConverged(let r):
       return "the fit did not converge after \(r.iterations) iterations (\(r.message); gradient norm \(r.gradientNorm)); "
-        + "raise the iteration limit, or add a penalty (--penalty l2, --penalizer)"
+        + "for logistic models raise --max-iterations or add --penalty l2; for customer models add --penalizer"
     case .separation(_, let detail):
       return detail
     case .rankDeficient(let column, let others):

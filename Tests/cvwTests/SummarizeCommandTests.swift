@@ -167,3 +167,13 @@ private let badCases: [BadSummaryCase] = [
     #expect(try cli.files() == [])
   }
 }
+
+@Test func overflowingAmountsAreRefused() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("tx.csv", "customer_id,date,amount\n1,2020-01-01,1e308\n1,2020-01-02,1e308\n1,2020-01-03,1e308\n")
+  let run = try cli.run("summarize", "tx.csv", "--customer", "customer_id", "--date", "date", "--amount", "amount", "-o", "s.csv")
+  #expect(run.status == 2)
+  #expect(run.stderr.contains("add up to more than a number can hold"), "\(run.stderr)")
+  #expect(!cli.exists("s.csv"))
+}
