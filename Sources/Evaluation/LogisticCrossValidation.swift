@@ -49,6 +49,9 @@ public struct LogisticCrossValidation: Sendable {
     public var mean: Metrics
     /// Sample standard deviation over folds of each metric (n − 1).
     public var standardDeviation: Metrics
+    /// Every row's out-of-fold probability (from the fold that held it out;
+    /// with repeats, the last repetition's), for pooled lift and calibration.
+    public var outOfFold: [Double]
   }
 
   public var folds: [Fold]
@@ -65,6 +68,7 @@ public struct LogisticCrossValidation: Sendable {
   ///   `CrossValidationError` with the fold's number.
   public func run(_ data: LogisticRegression.Training, progress: ((Int, Int) -> Void)? = nil) throws -> [Setting] {
     var results = [[Metrics]](repeating: [], count: grid.count)
+    var outOfFold = [[Double]](repeating: [Double](repeating: .nan, count: data.rowCount), count: grid.count)
     for (f, fold) in folds.enumerated() {
       let train = data.subset(fold.train), test = data.subset(fold.test)
       var previous: LogisticModel? = nil
@@ -72,15 +76,19 @@ public struct LogisticCrossValidation: Sendable {
         do {
           let model = try estimator.fit(train, warmStart: previous)
           previous = model
-          results[g].append(try Self.metrics(model, test))
+          let (metrics, probabilities) = try Self.metrics(model, test)
+          results[g].append(metrics)
+          for (k, i) in fold.test.enumerated() { outOfFold[g][i] = probabilities[k] }
         } catch {
           throw CrossValidationError(fold: f + 1, folds: folds.count, underlying: error)
         }
         progress?(f * grid.count + g + 1, folds.count * grid.count)
       }
     }
-    return zip(grid, results).map { estimator, metrics in
-      Setting(estimator: estimator, folds: metrics, mean: Self.summary(metrics, \.mean), standardDeviation: Self.summary(metrics, \.standardDeviation))
+    return grid.indices.map { g in
+      Setting(
+        estimator: grid[g], folds: results[g], mean: Self.summary(results[g], \.mean),
+        standardDeviation: Self.summary(results[g], \.standardDeviation), outOfFold: outOfFold[g])
     }
   }
 
@@ -100,7 +108,7 @@ public struct LogisticCrossValidation: Sendable {
     return 0
   }
 
-  static func metrics(_ model: LogisticModel, _ test: LogisticRegression.Training) throws -> Metrics {
+  static func metrics(_ model: LogisticModel, _ test: LogisticRegression.Training) throws -> (Metrics, [Double]) {
     let n = test.rowCount
     var p = [Double](repeating: 0, count: n)
     var row = [Double](repeating: 0, count: model.coefficients.count)
@@ -110,11 +118,12 @@ public struct LogisticCrossValidation: Sendable {
     }
     let y = test.outcomes, w = test.sampleWeights
     let counts = try ConfusionCounts(labels: y, scores: p, weights: w)
-    return Metrics(named: [
+    let metrics = Metrics(named: [
       try rocAUC(labels: y, scores: p, weights: w), try averagePrecision(labels: y, scores: p, weights: w),
       try logLoss(labels: y, probabilities: p, weights: w), try brierScore(labels: y, probabilities: p, weights: w),
       counts.accuracy, counts.precision, counts.recall, counts.f1,
     ])
+    return (metrics, p)
   }
 
   private static func summary(_ metrics: [Metrics], _ statistic: KeyPath<[Double], Double>) -> Metrics {

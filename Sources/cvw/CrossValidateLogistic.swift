@@ -93,7 +93,8 @@ struct CrossValidateLogistic: ParsableCommand {
     let settings = try LogisticCrossValidation(folds: splits, grid: estimators).run(training)
     let chosen = LogisticCrossValidation.select(settings, by: select)
     let scheme = (group != nil ? "grouped-" : stratify ? "stratified-" : "") + "\(folds)-fold" + (repeats > 1 ? "×\(repeats)" : "")
-    let report = CrossValidationReport(settings: settings, chosen: chosen, scheme: scheme, seed: seed, select: select)
+    let report = CrossValidationReport(
+      settings: settings, outcomes: training.outcomes, chosen: chosen, scheme: scheme, seed: seed, select: select)
     if let output {
       let fitted = try estimators[chosen].fit(training)
       var file = ModelFile(logistic: fitted, data: training, training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())

@@ -8,6 +8,8 @@ import Tabular
 /// the same as JSON (`folds`, `mean`, `sd`, `settings`, `selected`).
 struct CrossValidationReport {
   let settings: [LogisticCrossValidation.Setting]
+  /// Outcomes of the rows, for the pooled out-of-fold tables.
+  let outcomes: [Double]
   let chosen: Int
   let scheme: String
   let seed: UInt64
@@ -37,6 +39,18 @@ struct CrossValidationReport {
       ("selected", Self.setting(selected.estimator)),
       ("folds", .array(selected.folds.map { .object([("metrics", Self.metrics($0))]) })),
       ("mean", Self.metrics(selected.mean)), ("sd", Self.metrics(selected.standardDeviation)),
+      ("lift", .array(((try? LiftTable(labels: outcomes, scores: selected.outOfFold))?.rows ?? []).map { r in
+        .object([
+          ("decile", .number(Double(r.group))), ("count", .number(Double(r.count))), ("positives", .number(Double(r.positives))),
+          ("rate", .number(r.rate)), ("lift", .number(r.lift)), ("cumulativeGain", .number(r.cumulativeGain)),
+        ])
+      })),
+      ("calibration", .array(((try? CalibrationTable(labels: outcomes, probabilities: selected.outOfFold))?.rows ?? []).map { r in
+        .object([
+          ("decile", .number(Double(r.group))), ("count", .number(Double(r.count))),
+          ("meanPredicted", .number(r.meanPredicted)), ("observedRate", .number(r.observedRate)),
+        ])
+      })),
       ("settings", .array(settings.map { s in
         .object([("setting", Self.setting(s.estimator)), ("mean", Self.metrics(s.mean)), ("sd", Self.metrics(s.standardDeviation))])
       })),
@@ -78,6 +92,16 @@ struct CrossValidationReport {
     for (k, m) in settings[chosen].folds.enumerated() {
       let values = names.map { name in String(format: "%-9.4f", m.named.first { $0.0 == name }!.1) }
       lines.append(String(format: "%4d  ", k + 1) + values.joined(separator: " "))
+    }
+    let pooled = settings[chosen].outOfFold
+    if let lift = try? LiftTable(labels: outcomes, scores: pooled),
+       let calibration = try? CalibrationTable(labels: outcomes, probabilities: pooled) {
+      lines += ["", "pooled out-of-fold deciles: lift (1 = highest scores) and calibration (1 = lowest predictions)",
+                "decile  count  positive rate   lift  cumulative gain    mean predicted  observed rate"]
+      for (l, c) in zip(lift.rows, calibration.rows) {
+        lines.append(String(format: "%6d  %5d  %13.4f  %5.2f  %15.4f    %14.4f  %13.4f",
+                            l.group, l.count, l.rate, l.lift, l.cumulativeGain, c.meanPredicted, c.observedRate))
+      }
     }
     return lines.joined(separator: "\n") + "\n"
   }

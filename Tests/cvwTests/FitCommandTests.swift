@@ -150,6 +150,11 @@ func usageErrorsExitWithStatus2(_ extra: [String], _ message: String) throws {
   // scikit-learn cross_validate, StratifiedKFold(5, shuffle=True): AUC 0.7786, log loss 0.4862 (cv_reference.json).
   #expect(abs(mean["auc"]! - 0.7786) < 0.005 && abs(mean["logLoss"]! - 0.4862) < 0.005)
   #expect((report["settings"] as! [Any]).count == 4)
+  // Pooled out-of-fold deciles: every row once, gains reaching 1.
+  let lift = report["lift"] as! [[String: Double]], calibration = report["calibration"] as! [[String: Double]]
+  #expect(lift.count == 10 && calibration.count == 10)
+  #expect(lift.reduce(0) { $0 + $1["count"]! } == 2357 && abs(lift[9]["cumulativeGain"]! - 1) < 1e-12)
+  #expect(lift[0]["lift"]! > 2)
   let card = try JSONSerialization.jsonObject(with: Data(try cli.run("inspect", "m.json", "--format", "json").stdout.utf8)) as! [String: Any]
   let validation = card["validation"] as! [String: Any]
   #expect(validation["scheme"] as? String == "stratified-5-fold")
