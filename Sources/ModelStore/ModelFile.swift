@@ -65,40 +65,10 @@ public struct ModelFile: Sendable {
       verification: inputs.map { VerificationRow(input: $0, outputs: model.outputs(for: $0)) })
   }
 
-  /// A BG/NBD model with verification rows taken from its training rows
-  /// (evenly spread, and the most frequent buyer).
-  public init(
-    betaGeo: BetaGeoModel, data: BetaGeo.Training, training: TrainingProvenance, createdAt: String
-  ) throws {
-    let n = data.rowCount
-    var picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
-    if let top = data.frequency.indices.max(by: { data.frequency[$0] < data.frequency[$1] }) { picks.insert(top) }
-    let model = StoredModel.betaGeo(betaGeo)
-    let rows = try picks.sorted().filter { $0 < n }.map { i in
-      let input = [data.frequency[i], data.recency[i], data.age[i]]
-      return VerificationRow(input: input, outputs: try model.checkedOutputs(for: input))
-    }
-    self.init(model: model, createdAt: createdAt, training: training, verification: rows)
-  }
-
-  /// A Pareto/NBD model with verification rows taken from its training rows
-  /// (evenly spread, and the most frequent buyer).
-  public init(
-    paretoNBD: ParetoNBDModel, data: ParetoNBD.Training, training: TrainingProvenance, createdAt: String
-  ) throws {
-    try self.init(summaryModel: .paretoNBD(paretoNBD), data: data, training: training, createdAt: createdAt)
-  }
-
-  /// An MBG/NBD model with verification rows taken from its training rows
-  /// (evenly spread, and the most frequent buyer).
-  public init(
-    modifiedBetaGeo: ModifiedBetaGeoModel, data: ModifiedBetaGeo.Training, training: TrainingProvenance, createdAt: String
-  ) throws {
-    try self.init(summaryModel: .modifiedBetaGeo(modifiedBetaGeo), data: data, training: training, createdAt: createdAt)
-  }
-
-  /// A model of (x, tₓ, T) summaries with verification rows from its training rows.
-  private init(summaryModel model: StoredModel, data: BetaGeo.Training, training: TrainingProvenance, createdAt: String) throws {
+  /// A purchase model of (x, tₓ, T) summaries (BG/NBD, MBG/NBD, Pareto/NBD)
+  /// with verification rows taken from its training rows: evenly spread, and
+  /// the most frequent buyer.
+  public init(summaryModel model: StoredModel, data: BetaGeo.Training, training: TrainingProvenance, createdAt: String) throws {
     let n = data.rowCount
     var picks = Set((0..<Self.verificationRowCount).map { $0 * max(n - 1, 0) / max(Self.verificationRowCount - 1, 1) })
     if let top = data.frequency.indices.max(by: { data.frequency[$0] < data.frequency[$1] }) { picks.insert(top) }

@@ -1,8 +1,4 @@
 import ArgumentParser
-import Foundation
-import Models
-import ModelStore
-import Tabular
 
 /// `cvw fit pareto-nbd`: the Pareto/NBD purchase model on RFM summaries.
 struct FitParetoNBD: ParsableCommand {
@@ -14,24 +10,7 @@ struct FitParetoNBD: ParsableCommand {
       (one GROUP BY in any SQL engine). Times are in whatever unit the summary uses.
       """)
 
-  @Argument(help: "Summaries: CSV with a header, or - for stdin.")
-  var data: String
+  @OptionGroup var options: PurchaseModelFitOptions
 
-  @OptionGroup var columns: SummaryColumnOptions
-
-  @OptionGroup var fit: CustomerModelFitOptions
-
-  func run() throws {
-    let (table, provenance) = try readTrainingTable(data)
-    let training = try ParetoNBD.Training(
-      table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age, weight: fit.weight)
-    let model = try ParetoNBD(penalizer: fit.penalizer).fit(training)
-    let file = try ModelFile(
-      paretoNBD: model, data: training, training: try provenance.get(rows: training.rowCount), createdAt: try createdAt())
-    try file.write(to: fit.output)
-    let o = model.report.optimization
-    note("cvw: fitted pareto-nbd on \(training.rowCount) rows (\(model.report.distinctRows) distinct): r \(formatDouble(model.r)), "
-      + "alpha \(formatDouble(model.alpha)), s \(formatDouble(model.s)), beta \(formatDouble(model.beta)); "
-      + "\(o.iterations) Newton iterations, converged; wrote \(fit.output)")
-  }
+  func run() throws { try options.fitAndSave(.paretoNBD) }
 }
