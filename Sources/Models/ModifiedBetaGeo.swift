@@ -37,28 +37,12 @@ public struct ModifiedBetaGeo: Estimator, Equatable {
     guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
     try SummaryGroups.check(data, model: "MBG/NBD")
     let groups = BetaGeoLikelihood(data, dropoutAtStart: true)
-    guard groups.frequency.contains(where: { $0 > 0 }) else {
-      throw FitError.notIdentified(
-        "no customer made a repeat purchase: MBG/NBD is not identified (every frequency is 0)")
-    }
-    let weightSum = groups.weights.reduce(0, +)
-    let ridge = PositiveParameterFit.timeScaledRidge(
-      penalizer: penalizer, customers: weightSum, maxAge: groups.age.max() ?? 0, isTimeScale: [false, true, false, false])
-    let result = try PositiveParameterFit.minimize(
-      from: [1, 1, 1, 1], maxIterations: maxIterations, ridge: ridge,
+    let fit = try SummaryModelFit(
+      name: "MBG/NBD", rows: data.rowCount, frequency: groups.frequency, age: groups.age, weights: groups.weights,
+      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, false],
       value: groups.negativeLogLikelihood, derivatives: groups.derivatives)
-    guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
-      throw FitError.notConverged(result.report)
-    }
-    // Standard errors describe the likelihood's curvature, which a penalised
-    // optimum does not.
-    let covariance = penalizer == 0 ? try? Cholesky(result.hessian).inverse() : nil
-    let theta = result.theta
     return ModifiedBetaGeoModel(
-      r: theta[0], alpha: theta[1], a: theta[2], b: theta[3], covariance: covariance,
-      columns: data.columns, configuration: self,
-      report: BetaGeoFitReport(
-        optimization: result.report, rows: data.rowCount, distinctRows: groups.frequency.count,
-        customers: weightSum, logLikelihood: -groups.negativeLogLikelihood(theta)))
+      r: fit.theta[0], alpha: fit.theta[1], a: fit.theta[2], b: fit.theta[3], covariance: fit.covariance,
+      columns: data.columns, configuration: self, report: fit.report)
   }
 }

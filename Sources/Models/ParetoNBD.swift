@@ -56,29 +56,13 @@ public struct ParetoNBD: Estimator, Equatable {
     guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
     try SummaryGroups.check(data, model: "Pareto/NBD")
     let likelihood = ParetoNBDLikelihood(data)
-    guard likelihood.frequency.contains(where: { $0 > 0 }) else {
-      throw FitError.notIdentified(
-        "no customer made a repeat purchase: Pareto/NBD is not identified (every frequency is 0)")
-    }
-    let weightSum = likelihood.weights.reduce(0, +)
-    let ridge = PositiveParameterFit.timeScaledRidge(
-      penalizer: penalizer, customers: weightSum, maxAge: likelihood.age.max() ?? 0, isTimeScale: [false, true, false, true])
-    let result = try PositiveParameterFit.minimize(
-      from: [1, 1, 1, 1], maxIterations: maxIterations, ridge: ridge,
+    let fit = try SummaryModelFit(
+      name: "Pareto/NBD", rows: data.rowCount, frequency: likelihood.frequency, age: likelihood.age, weights: likelihood.weights,
+      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, true],
       value: likelihood.negativeLogLikelihood, derivatives: likelihood.derivatives)
-    guard result.report.converged, result.theta.allSatisfy(\.isFinite) else {
-      throw FitError.notConverged(result.report)
-    }
-    // Standard errors describe the likelihood's curvature, which a penalised
-    // optimum does not.
-    let covariance = penalizer == 0 ? try? Cholesky(result.hessian).inverse() : nil
-    let theta = result.theta
     return ParetoNBDModel(
-      r: theta[0], alpha: theta[1], s: theta[2], beta: theta[3], covariance: covariance,
-      columns: data.columns, configuration: self,
-      report: BetaGeoFitReport(
-        optimization: result.report, rows: data.rowCount, distinctRows: likelihood.frequency.count,
-        customers: weightSum, logLikelihood: -likelihood.negativeLogLikelihood(theta)))
+      r: fit.theta[0], alpha: fit.theta[1], s: fit.theta[2], beta: fit.theta[3], covariance: fit.covariance,
+      columns: data.columns, configuration: self, report: fit.report)
   }
 
   /// ln A₀ of Fader & Hardie (2005) (see the type's comment), by

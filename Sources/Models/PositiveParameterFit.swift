@@ -67,3 +67,48 @@ enum PositiveParameterFit {
     }
   }
 }
+
+/// The fit every purchase model of (x, tₓ, T) summaries shares: refuse data
+/// without a repeat purchase, maximise the (penalised) likelihood over the
+/// grouped rows by Newton in log-parameters from θ = 1, require convergence,
+/// and take standard errors from the inverse Hessian of an unpenalised fit.
+struct SummaryModelFit {
+  var theta: [Double]
+  /// nil for penalised fits, whose optimum the likelihood's curvature does
+  /// not describe (as for logistic and Gamma-Gamma fits).
+  var covariance: Matrix?
+  var report: BetaGeoFitReport
+
+  /// - Parameters:
+  ///   - name: the model's name in messages ("BG/NBD").
+  ///   - groups: the grouped rows' frequency, age and weights.
+  ///   - isTimeScale: which parameters are rates in the time unit (penalised
+  ///     in lifetimes' scaled time).
+  init(
+    name: String, rows: Int, frequency: [Double], age: [Double], weights: [Double], penalizer: Double,
+    maxIterations: Int, isTimeScale: [Bool],
+    value: ([Double]) -> Double, derivatives: ([Double]) -> NewtonOptimizer.Evaluation
+  ) throws {
+    guard frequency.contains(where: { $0 > 0 }) else {
+      throw FitError.notIdentified("no customer made a repeat purchase: \(name) is not identified (every frequency is 0)")
+    }
+    let customers = weights.reduce(0, +)
+    let ridge = PositiveParameterFit.timeScaledRidge(
+      penalizer: penalizer, customers: customers, maxAge: age.max() ?? 0, isTimeScale: isTimeScale)
+    let result = try PositiveParameterFit.minimize(
+      from: [Double](repeating: 1, count: isTimeScale.count), maxIterations: maxIterations, ridge: ridge,
+      value: value, derivatives: derivatives)
+    guard result.report.converged, result.theta.allSatisfy(\.isFinite) else { throw FitError.notConverged(result.report) }
+    if penalizer == 0 {
+      guard let inverse = try? Cholesky(result.hessian).inverse() else {
+        throw FitError.notIdentified(
+          "the information matrix of \(name) is singular at the optimum: no standard errors (too few distinct customers?)")
+      }
+      covariance = inverse
+    }
+    theta = result.theta
+    report = BetaGeoFitReport(
+      optimization: result.report, rows: rows, distinctRows: frequency.count, customers: customers,
+      logLikelihood: -value(result.theta))
+  }
+}
