@@ -1,4 +1,5 @@
 import Models
+import NumericCore
 
 /// Purchase models judged on a calibration/holdout split in time: each
 /// predicts every customer's purchases in her holdout window, E[Y(dᵢ) | xᵢ,
@@ -38,8 +39,10 @@ public struct HoldoutComparison: Sendable {
       entries.append(Entry(name: name, logLikelihood: model.logLikelihood, predicted: predicted, evaluation: evaluation))
     }
     self.entries = entries
-    comparison = PairedComparison(
-      names: entries.map(\.name),
-      losses: entries.map { e in zip(e.predicted, holdoutPurchases).map { abs($0 - $1) } })
+    var errors = Matrix(rows: calibration.rowCount, columns: entries.count)
+    for (m, e) in entries.enumerated() {
+      for i in 0..<calibration.rowCount { errors[i, m] = abs(e.predicted[i] - holdoutPurchases[i]) }
+    }
+    comparison = PairedComparison(names: entries.map(\.name), losses: errors)
   }
 }

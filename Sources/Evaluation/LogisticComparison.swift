@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import NumericCore
 import Tabular
 
 /// Saved logistic models on one labelled data set: each model's ROC AUC, log
@@ -20,17 +21,18 @@ public struct LogisticComparison: Sendable {
   /// - Throws: `DataError` when the table lacks a model's feature or target,
   ///   or its target labels differ from the model's.
   public init(models: [(name: String, model: LogisticModel)], table: Table) throws {
-    var entries = [Entry](), losses = [[Double]]()
+    var entries = [Entry]()
+    var losses = Matrix(rows: table.rowCount, columns: models.count)
     for (name, model) in models {
       let data = try LogisticRegression.Training(
         table: table, target: model.target.column, positive: model.target.positive, features: model.featureNames)
       let y = data.outcomes
       let p = try model.probabilities(for: table)
       let eps = Double.ulpOfOne
-      losses.append(zip(y, p).map { y, p in
-        let q = min(max(p, eps), 1 - eps)
-        return -(y * log(q) + (1 - y) * log(1 - q))
-      })
+      for i in y.indices {
+        let q = min(max(p[i], eps), 1 - eps)
+        losses[i, entries.count] = -(y[i] * log(q) + (1 - y[i]) * log(1 - q))
+      }
       entries.append(Entry(
         name: name, auc: try rocAUC(labels: y, scores: p), logLoss: try logLoss(labels: y, probabilities: p),
         brier: try brierScore(labels: y, probabilities: p)))

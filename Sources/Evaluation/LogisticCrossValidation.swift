@@ -68,7 +68,7 @@ public struct LogisticCrossValidation: Sendable {
   ///   `CrossValidationError` with the fold's number.
   public func run(_ data: LogisticRegression.Training, progress: ((Int, Int) -> Void)? = nil) throws -> [Setting] {
     var results = [[Metrics]](repeating: [], count: grid.count)
-    var outOfFold = [[Double]](repeating: [Double](repeating: .nan, count: data.rowCount), count: grid.count)
+    var outOfFold = Matrix(rows: data.rowCount, columns: grid.count, repeating: .nan)
     for (f, fold) in folds.enumerated() {
       let train = data.subset(fold.train), test = data.subset(fold.test)
       var previous: LogisticModel? = nil
@@ -78,7 +78,7 @@ public struct LogisticCrossValidation: Sendable {
           previous = model
           let (metrics, probabilities) = try Self.metrics(model, test)
           results[g].append(metrics)
-          for (k, i) in fold.test.enumerated() { outOfFold[g][i] = probabilities[k] }
+          for (k, i) in fold.test.enumerated() { outOfFold[i, g] = probabilities[k] }
         } catch {
           throw CrossValidationError(fold: f + 1, folds: folds.count, underlying: error)
         }
@@ -88,7 +88,7 @@ public struct LogisticCrossValidation: Sendable {
     return grid.indices.map { g in
       Setting(
         estimator: grid[g], folds: results[g], mean: Self.summary(results[g], \.mean),
-        standardDeviation: Self.summary(results[g], \.standardDeviation), outOfFold: outOfFold[g])
+        standardDeviation: Self.summary(results[g], \.standardDeviation), outOfFold: Array(outOfFold.column(g)))
     }
   }
 
