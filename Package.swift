@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "cvw",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "cvw", targets: ["cvw"]),
     .library(name: "NumericCore", targets: ["NumericCore"]),
