@@ -23,6 +23,7 @@ enum Main {
     do {
       var command = try CVW.parseAsRoot()
       try command.run()
+      ProgressDisplay.shared.stop()
     } catch {
       exit(ErrorReport.report(error))
     }

@@ -31,12 +31,15 @@ enum ErrorReport {
   }
 
   private static func fail(_ message: String, _ status: Int32) -> Int32 {
+    ProgressDisplay.shared.stop()
     FileHandle.standardError.write(Data("cvw: error: \(message)\n".utf8))
     return status
   }
 }
 
-/// Diagnostics for people on stderr (never mixed into data on stdout).
+/// Diagnostics for people on stderr (never mixed into data on stdout), on a
+/// line of their own below any progress bar; silenced by `--quiet`.
 func note(_ message: String) {
-  FileHandle.standardError.write(Data("\(message)\n".utf8))
+  guard !RunOptions.quietMessages.load(ordering: .relaxed) else { return }
+  ProgressDisplay.shared.write("\(message)\n")
 }
