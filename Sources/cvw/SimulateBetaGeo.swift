@@ -126,6 +126,8 @@ struct SimulateBetaGeo: ParsableCommand {
   private func writeSummaries(_ simulation: BetaGeoSimulation) throws {
     var header = ["customer_id", "frequency", "recency", "T"]
     let withSpend = simulation.spend != nil
+    // A local: reading the @Option in the loop goes through the parser's storage.
+    let holdout = simulation.holdout
     if withSpend { header.append("monetary_value") }
     if holdout != nil {
       header.append("frequency_holdout")

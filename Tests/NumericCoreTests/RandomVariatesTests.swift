@@ -66,14 +66,14 @@ private let cases: [VariateCase] = [
 
 @Suite("RandomVariates")
 struct RandomVariatesTests {
-  /// With n = 200 000 draws, the sample mean has standard error √(σ²/n) and
+  /// With n = 50 000 draws, the sample mean has standard error √(σ²/n) and
   /// the sample variance √((μ₄ − σ⁴)/n); both must lie within 5 standard
   /// errors of the exact values (a correct sampler fails this with
   /// probability below 10⁻⁶ per check, while a wrong shape, rate or boost
   /// misses by many standard errors).
   @Test(arguments: cases)
   func momentsMatchTheDistribution(_ c: VariateCase) {
-    let n = 200_000
+    let n = 50_000
     var random = RandomVariates(seed: 20_240_517)
     var xs = [Double](repeating: 0, count: n)
     for i in 0..<n { xs[i] = c.draw(&random) }
