@@ -47,6 +47,8 @@ struct SimulateCommandTests {
     // The output is what `cvw fit` and `cvw cv` read.
     let cv = try cli.run("cv", "bg-nbd", "sim.csv", "--format", "json")
     #expect(cv.status == 0, "\(cv.stderr)")
+    let compare = try cli.run("compare", "--kinds", "bg-nbd,mbg-nbd", "--data", "sim.csv")
+    #expect(compare.status == 0, "\(compare.stderr)")
     let spendFit = try cli.run("fit", "gamma-gamma", "sim.csv", "-o", "gg.json")
     #expect(spendFit.status == 0, "\(spendFit.stderr)")
   }
