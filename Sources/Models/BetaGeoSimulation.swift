@@ -27,9 +27,13 @@ public struct BetaGeoSimulation: Sendable, Equatable {
   /// Gamma-Gamma spend: amounts ~ Gamma(shape p, rate ν), ν ~ Gamma(shape q,
   /// rate v), as `GammaGamma` parameterises them (mean spend p·v/(q − 1)).
   public struct Spend: Sendable, Equatable {
+    /// Shape of each amount's gamma distribution.
     public var p: Double
+    /// Shape of ν's gamma distribution across customers.
     public var q: Double
+    /// Rate of ν's gamma distribution across customers.
     public var v: Double
+    /// Gamma-Gamma parameters (positive; checked by `BetaGeoSimulation.init`).
     public init(p: Double, q: Double, v: Double) {
       self.p = p
       self.q = q
@@ -53,11 +57,13 @@ public struct BetaGeoSimulation: Sendable, Equatable {
     public var monetaryValueHoldout: Double
   }
 
-  /// BG/NBD heterogeneity in purchase rate: λ ~ Gamma(shape r, rate α).
+  /// r, the shape of the purchase rate's distribution λ ~ Gamma(r, rate α).
   public var r: Double
+  /// α, the rate of the purchase rate's distribution (per time unit).
   public var alpha: Double
-  /// BG/NBD heterogeneity in drop-out: p ~ Beta(a, b).
+  /// a, the first shape of the drop-out probability's distribution p ~ Beta(a, b).
   public var a: Double
+  /// b, the second shape of p ~ Beta(a, b).
   public var b: Double
   /// The range T is drawn from uniformly (one value: fixed T).
   public var horizon: ClosedRange<Double>
