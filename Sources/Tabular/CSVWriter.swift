@@ -83,6 +83,13 @@ public final class CSVWriter {
     }
   }
 
+  /// Appends rows already encoded as CSV (each ending in LF, one cell per
+  /// header column), for writers that format chunks of rows in parallel
+  /// (`appendFormatted`, `appendFixed`) and append them in order.
+  public func write(encodedRows bytes: [UInt8]) throws {
+    try file.append(bytes)
+  }
+
   /// Flushes and renames the file into place (or flushes stdout).
   public func commit() throws {
     try file.commit()

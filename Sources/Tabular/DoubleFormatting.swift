@@ -31,7 +31,7 @@ func exactInteger(_ x: Double) -> Int64? {
 /// Appends `formatDouble(x)` to `buffer` without building a `String` for the
 /// common integral case.
 @inline(__always)
-func appendFormatted(_ x: Double, to buffer: inout [UInt8]) {
+public func appendFormatted(_ x: Double, to buffer: inout [UInt8]) {
   if let integer = exactInteger(x) {
     if integer == 0 {
       if x.sign == .minus { buffer.append(UInt8(ascii: "-")) }
