@@ -9,7 +9,9 @@ import Darwin
 /// Writes bytes to `path` atomically: into a temporary file in the same
 /// directory, flushed to disk (`fsync`), then renamed over `path`, so readers
 /// see either the old file or the whole new one, never a torn write. `-`
-/// writes to stdout. Throws a `FileError` naming the path.
+/// writes to stdout; an existing target that is not a regular file (a device
+/// such as `/dev/null`, a named pipe) is written in place, since renaming
+/// over it would replace the device. Throws a `FileError` naming the path.
 public func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws {
   let file = try AtomicFile(path: path)
   try file.append(bytes)
@@ -42,6 +44,11 @@ final class AtomicFile {
       return
     }
     name = path
+    if let special = try AtomicFile.openSpecialFile(path) {
+      descriptor = special
+      temporaryPath = nil
+      return
+    }
     // Same directory, so rename(2) is atomic (no cross-device move); hidden
     // and unique so concurrent runs and directory listings ignore it.
     let slash = path.lastIndex(of: "/")
@@ -66,6 +73,24 @@ final class AtomicFile {
 
   deinit {
     if !finished { discard() }
+    if temporaryPath == nil, descriptor > STDERR_FILENO { close(descriptor) }
+  }
+
+  /// A descriptor for an existing target that is not a regular file or a
+  /// directory, opened for writing in place; nil for anything else.
+  private static func openSpecialFile(_ path: String) throws(FileError) -> Int32? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    let type = status.st_mode & S_IFMT
+    guard type != S_IFREG, type != S_IFDIR else { return nil }
+    var fd: Int32
+    repeat {
+      fd = open(path, O_WRONLY | O_CLOEXEC)
+    } while fd < 0 && errno == EINTR
+    guard fd >= 0 else {
+      throw FileError(path: path, message: "cannot open \(quotedForMessage(path)): \(systemErrorMessage(errno))")
+    }
+    return fd
   }
 
   /// Appends bytes, flushing when the buffer is full.

@@ -115,4 +115,22 @@ struct CSVWriterTests {
     #expect(directory.contents == ["model.json"])
     #expect(throws: FileError.self) { try writeAtomically([1, 2, 3], to: directory.path + "/missing/x.json") }
   }
+
+  /// `-o /dev/null` or a named pipe: renaming a temporary file over it would
+  /// replace the device or pipe with a regular file.
+  @Test func writeAtomicallyWritesIntoPipesInPlace() throws {
+    let directory = TemporaryDirectory()
+    let fifo = directory.path + "/pipe"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    #expect(reader >= 0)
+    defer { close(reader) }
+    try writeAtomically(Array("through the pipe\n".utf8), to: fifo)
+    var bytes = [UInt8](repeating: 0, count: 64)
+    let count = read(reader, &bytes, bytes.count)
+    #expect(String(decoding: bytes.prefix(max(0, count)), as: UTF8.self) == "through the pipe\n")
+    var status = stat()
+    #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    #expect(directory.contents == ["pipe"])
+  }
 }
