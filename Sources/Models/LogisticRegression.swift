@@ -174,8 +174,13 @@ public struct LogisticRegression: Estimator, Equatable {
         "no row of class \(data.target.column) = \(label) has positive weight: a binary model needs both classes")
     }
 
-    let moments = ColumnMoments(design: data.design, features: d, weights: data.sampleWeights)
-    if penalty == .none {
+    let useLBFGS = !penalty.hasL1Term && (solver == .lbfgs || (solver == .auto && d > 500))
+    // The moments serve the standardised penalty, L-BFGS's scaling and the
+    // identifiability checks of an unpenalised fit: a pass over the data
+    // that an L2 Newton fit does not need.
+    let moments = standardize || useLBFGS || penalty == .none
+      ? ColumnMoments(design: data.design, features: d, weights: data.sampleWeights) : nil
+    if penalty == .none, let moments {
       if let constant = moments.isConstant.firstIndex(of: true) {
         throw FitError.rankDeficient(column: data.featureNames[constant], of: [])
       }
@@ -195,7 +200,7 @@ public struct LogisticRegression: Estimator, Equatable {
     if let c = penalty.inverseStrength {
       let rho = penalty.l1Ratio
       for j in 0..<d {
-        let scale = standardize ? moments.scales[j] : 1
+        let scale = moments.map { standardize ? $0.scales[j] : 1 } ?? 1
         lambda[j + 1] = (1 - rho) * scale * scale / c
         kappa[j + 1] = rho * scale / c
       }
@@ -222,16 +227,19 @@ public struct LogisticRegression: Estimator, Equatable {
           from: start, l1Weights: kappa, value: objective.value, evaluate: objective.evaluate)
         (beta, report) = (result.minimizer, result.report)
         lastStep = beta
-      } else if solver == .newton || (solver == .auto && d <= 500) {
+      } else if !useLBFGS {
+        // Without a penalty the Hessian at the optimum gives the covariance:
+        // it is evaluated fresh at every step.
         let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
-          from: start, value: objective.value, evaluate: objective.evaluate)
+          from: start, value: objective.value, evaluate: objective.evaluate,
+          valueAndGradient: penalty == .none ? nil : objective.valueAndGradient)
         (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
         finalHessian = result.evaluation.hessian
       } else {
         // L-BFGS is not invariant to the scale of the parameters as Newton is:
         // it runs on the coefficients of the standardised columns, θ, with
         // β = A·θ (βⱼ = θⱼ/σⱼ, β₀ = θ₀ − Σⱼ θⱼ·mⱼ/σⱼ) and ∇θ = Aᵀ·∇β.
-        let m = moments.centers, s = moments.scales
+        let m = moments!.centers, s = moments!.scales  // computed for L-BFGS above
         func toBeta(_ theta: [Double]) -> [Double] {
           var b = theta
           for j in 0..<d {
@@ -254,7 +262,7 @@ public struct LogisticRegression: Estimator, Equatable {
         "the log-likelihood is not finite at the starting point: features or weights are too large; rescale them")
     }
 
-    if penalty == .none {
+    if penalty == .none, let moments {
       let fitted = objective.fittedProbabilities(beta)
       let extreme = (0..<n).contains { abs(y[$0] - fitted[$0]) < 1e-8 && (weights?[$0] ?? 1) > 0 }
       if extreme || !report.converged {
@@ -292,7 +300,7 @@ public struct LogisticRegression: Estimator, Equatable {
     return LogisticModel(
       featureNames: data.featureNames, target: data.target,
       intercept: beta[0], coefficients: Array(beta[1...]), covariance: covariance,
-      standardization: standardize ? Standardization(centers: moments.centers, scales: moments.scales) : nil,
+      standardization: moments.flatMap { standardize ? Standardization(centers: $0.centers, scales: $0.scales) : nil },
       configuration: self, report: fitReport)
   }
 
@@ -331,96 +339,5 @@ public struct LogisticRegression: Estimator, Equatable {
       weights = w
     }
     return weights
-  }
-}
-
-/// The penalised negative log-likelihood of logistic regression and its
-/// derivatives, one pass over the rows in blocks:
-///
-///     f = Σ sᵢ·[ln(1 + e^ηᵢ) − yᵢηᵢ] + ½Σ λⱼβⱼ²
-///     ∇f = Xᵀ·(s ∘ (μ − y)) + λ ∘ β
-///     ∇²f = Xᵀ·diag(s ∘ μ ∘ (1 − μ))·X + diag(λ)
-struct LogisticObjective {
-  let design: Matrix
-  let outcomes: [Double]
-  let weights: [Double]?
-  let penalty: [Double]
-  let blockSize = 4096
-
-  /// ½Σ λⱼβⱼ².
-  func penaltyValue(_ beta: [Double]) -> Double {
-    var s = 0.0
-    for j in beta.indices { s += penalty[j] * beta[j] * beta[j] }
-    return s / 2
-  }
-
-  /// Σ sᵢ·[ln(1 + e^ηᵢ) − yᵢηᵢ], the negative log-likelihood.
-  func loss(_ beta: [Double]) -> Double {
-    var total = 0.0
-    var eta = [Double](repeating: 0, count: blockSize)
-    for rows in rowBlocks(count: design.rows, size: blockSize) {
-      design.multiplyRows(rows, by: beta, into: &eta)
-      for (k, i) in rows.enumerated() {
-        total += (weights?[i] ?? 1) * (Self.softplusAndSigmoid(eta[k]).softplus - outcomes[i] * eta[k])
-      }
-    }
-    return total
-  }
-
-  func value(_ beta: [Double]) -> Double { loss(beta) + penaltyValue(beta) }
-
-  /// ln(1 + e^η) and σ(η) from one exponential, e = e^−|η|:
-  /// ln(1 + e^η) = max(η, 0) + ln(1 + e), σ(η) = 1/(1 + e) or e/(1 + e).
-  /// Accurate in both tails (ln1p keeps e ≪ 1; nothing overflows).
-  @inline(__always)
-  static func softplusAndSigmoid(_ eta: Double) -> (softplus: Double, sigmoid: Double) {
-    let e = exp(-abs(eta))
-    let r = 1 / (1 + e)
-    return (max(eta, 0) + log1p(e), eta >= 0 ? r : e * r)
-  }
-
-  func valueAndGradient(_ beta: [Double]) -> (value: Double, gradient: [Double]) {
-    let e = pass(beta, hessian: false)
-    return (e.value, e.gradient)
-  }
-
-  func evaluate(_ beta: [Double]) -> NewtonOptimizer.Evaluation { pass(beta, hessian: true) }
-
-  func fittedProbabilities(_ beta: [Double]) -> [Double] {
-    var mu = [Double](repeating: 0, count: design.rows)
-    design.multiplyRows(0..<design.rows, by: beta, into: &mu)
-    for i in mu.indices { mu[i] = sigmoid(mu[i]) }
-    return mu
-  }
-
-  private func pass(_ beta: [Double], hessian wantHessian: Bool) -> NewtonOptimizer.Evaluation {
-    let p = design.columns
-    var total = 0.0
-    var gradient = [Double](repeating: 0, count: p)
-    var hessian = Matrix(rows: p, columns: p)
-    var eta = [Double](repeating: 0, count: blockSize)
-    var residual = [Double](repeating: 0, count: blockSize)
-    var curvature = [Double](repeating: 0, count: blockSize)
-    var scratch = [Double]()
-    for rows in rowBlocks(count: design.rows, size: blockSize) {
-      design.multiplyRows(rows, by: beta, into: &eta)
-      for (k, i) in rows.enumerated() {
-        let s = weights?[i] ?? 1
-        let (softplus, mu) = Self.softplusAndSigmoid(eta[k])
-        total += s * (softplus - outcomes[i] * eta[k])
-        residual[k] = s * (mu - outcomes[i])
-        curvature[k] = s * mu * (1 - mu)
-      }
-      design.accumulateTransposedRows(rows, times: residual, into: &gradient)
-      if wantHessian {
-        design.accumulateWeightedGram(rows, weights: curvature, into: &hessian, scratch: &scratch)
-      }
-    }
-    for j in 0..<p {
-      gradient[j] += penalty[j] * beta[j]
-      hessian[j, j] += penalty[j]
-    }
-    hessian.symmetrizeFromLower()
-    return .init(value: total + penaltyValue(beta), gradient: gradient, hessian: hessian)
   }
 }

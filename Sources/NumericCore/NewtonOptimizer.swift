@@ -17,6 +17,16 @@
 /// more than `stepTolerance`·(1 + ‖x‖∞) (quadratic convergence: the error
 /// left is of order its square), or when full steps near the optimum stop
 /// shrinking (the gradient is at its rounding floor).
+///
+/// When the objective can also give f and ∇f without the Hessian (often far
+/// cheaper: one pass over the data instead of a p×p product), steps shorter
+/// than `freshHessianThreshold`·(1 + ‖x‖∞) keep the Hessian of the point
+/// they started from instead of evaluating a new one. So close to the
+/// optimum the Hessian changes by O(step), and the error after such a step
+/// is of the order of the product of the last two errors (superlinear, as
+/// the chord method) — the run ends at the same tolerance, usually with the
+/// last two Hessians saved. The returned Hessian is then the one of the point
+/// before the last step or two, within O(`freshHessianThreshold`) relative.
 public struct NewtonOptimizer: Sendable {
   /// The value, gradient and Hessian of the objective at one point.
   public struct Evaluation: Sendable {
@@ -33,7 +43,9 @@ public struct NewtonOptimizer: Sendable {
   /// The minimiser found, with the evaluation there and how the run ended.
   public struct Result: Sendable {
     public var minimizer: [Double]
-    /// Value, gradient and Hessian at `minimizer`.
+    /// Value and gradient at `minimizer`, and the Hessian there — or, when
+    /// the last steps kept their Hessian (`valueAndGradient`), at the point
+    /// they started from.
     public var evaluation: Evaluation
     /// The last step taken (zero when none was): the direction along which a
     /// non-converged run was still moving.
@@ -46,19 +58,27 @@ public struct NewtonOptimizer: Sendable {
   /// Largest full-step change, relative to 1 + ‖x‖∞, that counts as converged.
   public var stepTolerance: Double
 
-  public init(maxIterations: Int = 100, stepTolerance: Double = 1e-10) {
+  /// Steps shorter than this, relative to 1 + ‖x‖∞, keep the current
+  /// Hessian when `valueAndGradient` is given.
+  public var freshHessianThreshold: Double
+
+  public init(maxIterations: Int = 100, stepTolerance: Double = 1e-10, freshHessianThreshold: Double = 1e-4) {
     self.maxIterations = maxIterations
     self.stepTolerance = stepTolerance
+    self.freshHessianThreshold = freshHessianThreshold
   }
 
   /// Minimises f from `start`.
   /// - Parameters:
   ///   - value: f alone (used by the line search).
   ///   - evaluate: f, ∇f and ∇²f together.
+  ///   - valueAndGradient: f and ∇f without the Hessian, for the short steps
+  ///     near the optimum (nil: always `evaluate`).
   public func minimize(
     from start: [Double],
     value: ([Double]) throws -> Double,
-    evaluate: ([Double]) throws -> Evaluation
+    evaluate: ([Double]) throws -> Evaluation,
+    valueAndGradient: (([Double]) throws -> (value: Double, gradient: [Double]))? = nil
   ) throws -> Result {
     let n = start.count
     var x = start
@@ -90,7 +110,13 @@ public struct NewtonOptimizer: Sendable {
       for i in 0..<n { trial[i] = x[i] + direction[i] }
       // The full step is nearly always taken: evaluate everything there at
       // once, and fall back to values alone while backtracking.
-      var next = try evaluate(trial)
+      var next: Evaluation
+      if let valueAndGradient, fullStep <= freshHessianThreshold * (1 + maxNorm(x)) {
+        let (f, g) = try valueAndGradient(trial)
+        next = Evaluation(value: f, gradient: g, hessian: current.hessian)
+      } else {
+        next = try evaluate(trial)
+      }
       evaluations += 1
       if !nearOptimum && !(next.value.isFinite && next.value <= current.value - 1e-4 * decrement) {
         var accepted = false

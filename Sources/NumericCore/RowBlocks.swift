@@ -67,3 +67,14 @@ public func rowBlocks(count: Int, size: Int) -> [Range<Int>] {
   precondition(size > 0)
   return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
 }
+
+/// Splits `0..<count` into at most `maxChunks` consecutive chunks of whole
+/// `blockSize`-row blocks (the last may be shorter): the unit of parallel
+/// work. The boundaries depend on the arguments alone, never on the thread
+/// count, so partial results combined in chunk order are reproducible.
+public func rowChunks(count: Int, blockSize: Int, maxChunks: Int) -> [Range<Int>] {
+  precondition(blockSize > 0 && maxChunks > 0)
+  let blocks = (count + blockSize - 1) / blockSize
+  let blocksPerChunk = max(1, (blocks + maxChunks - 1) / maxChunks)
+  return rowBlocks(count: count, size: blocksPerChunk * blockSize)
+}
