@@ -153,6 +153,34 @@ public struct LogisticRegression: Estimator, Equatable {
   ///   that did not converge; never returns non-finite coefficients.
   public func fit(_ data: Training) throws -> LogisticModel { try fit(data, warmStart: nil) }
 
+  /// Below this many rows a Newton fit starts from the intercept-only model;
+  /// from here on it starts from a pilot fit on a sample.
+  static let pilotMinimumRows = 200_000
+  /// The pilot sample takes every `pilotStride`-th row.
+  static let pilotStride = 16
+
+  /// The optimum on every 16th row, each weighted 16 times so that the
+  /// sample's loss estimates the whole loss against the same penalty: within
+  /// O(1/√(n/16)) of the full optimum, where Newton converges quadratically,
+  /// so the full fit needs about two Hessian passes instead of five or six
+  /// at 1/16 of their cost. The sample is fixed by the row count (never by
+  /// the thread count). Nil when the pilot does not converge (a sample can
+  /// be separable when the data is not): the full fit then starts as usual.
+  static func pilotSolution(
+    _ data: Training, weights: [Double]?, penalty: [Double], from start: [Double]
+  ) -> [Double]? {
+    let rows = Array(stride(from: 0, to: data.rowCount, by: pilotStride))
+    let sample = data.subset(rows)
+    let sampleWeights = rows.map { Double(pilotStride) * (weights?[$0] ?? 1) }
+    let objective = LogisticObjective(
+      design: sample.design, outcomes: sample.outcomes, weights: sampleWeights, penalty: penalty)
+    guard let result = try? NewtonOptimizer(maxIterations: 30).minimize(
+      from: start, value: objective.value, evaluate: objective.evaluate, valueAndGradient: objective.valueAndGradient),
+      result.report.converged, result.minimizer.allSatisfy(\.isFinite)
+    else { return nil }
+    return result.minimizer
+  }
+
   /// Fits the model starting from another fit's coefficients (same features):
   /// along a grid of C, each optimum is a few Newton steps from its neighbour's.
   public func fit(_ data: Training, warmStart: LogisticModel?) throws -> LogisticModel {
@@ -212,6 +240,10 @@ public struct LogisticRegression: Estimator, Equatable {
     start[0] = log(base / (1 - base))
     if let warm = warmStart, warm.featureNames == data.featureNames, warm.coefficients.allSatisfy(\.isFinite) {
       start = [warm.intercept] + warm.coefficients
+    } else if !penalty.hasL1Term, !useLBFGS, n >= Self.pilotMinimumRows,
+      let pilot = Self.pilotSolution(data, weights: weights, penalty: lambda, from: start)
+    {
+      start = pilot
     }
 
     let beta: [Double]
