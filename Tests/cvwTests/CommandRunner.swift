@@ -55,10 +55,15 @@ struct CommandRunner {
   /// Files in the scratch directory (to check that nothing partial is left).
   func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() }
 
-  func run(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+  /// Runs `cvw` with `arguments`; `environment` adds to (or overrides) this
+  /// process's variables.
+  func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     process.executableURL = Self.executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = directory
     // Output goes to files outside the scratch directory (which tests list),
     // so that no pipe can fill up and block the child.
