@@ -98,16 +98,20 @@ protocol SummaryLikelihood {
 /// from θ = 1: that point is within sampling error (~1/√sample) of the full
 /// optimum, where Newton converges quadratically, so two or three passes over
 /// all the data finish the fit instead of seven or more. The full fit stops
-/// when a full Newton step moves no log-parameter by more than 10⁻⁷
+/// when a full Newton step moves no log-parameter by more than 10⁻⁵
 /// (relative to 1 + ‖φ‖∞): the error left after such a step is of the order
-/// of its square, 10⁻¹⁴, far below anything the estimates are used for, and
-/// one more pass would only confirm it.
+/// of its square, 10⁻¹⁰ — below the 5·10⁻⁹ at which lifetimes' BFGS stops,
+/// and far below the estimates' standard errors — and one more pass over the
+/// data would only confirm it.
 struct SummaryModelFit {
   var theta: [Double]
   /// nil for penalised fits, whose optimum the likelihood's curvature does
   /// not describe (as for logistic and Gamma-Gamma fits).
   var covariance: Matrix?
   var report: BetaGeoFitReport
+
+  /// Newton's convergence test on the full data.
+  static let stepTolerance = 1e-5
 
   /// Groups in the sample that gives the starting point of a large fit.
   static let sampleGroups = 20_000
@@ -149,9 +153,9 @@ struct SummaryModelFit {
         start = guess.theta
       }
     }
-    var result = try fit(likelihood, from: start, stepTolerance: 1e-7)
+    var result = try fit(likelihood, from: start, stepTolerance: Self.stepTolerance)
     if !result.report.converged && start != ones {
-      result = try fit(likelihood, from: ones, stepTolerance: 1e-7)
+      result = try fit(likelihood, from: ones, stepTolerance: Self.stepTolerance)
     }
     guard result.report.converged, result.theta.allSatisfy(\.isFinite) else { throw FitError.notConverged(result.report) }
     if penalizer == 0 {

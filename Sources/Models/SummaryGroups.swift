@@ -244,18 +244,25 @@ struct SummaryGroups {
   }
 
   /// Refuses rows no (x, tₓ, T) summary can have; `model` names the model in
-  /// the message.
+  /// the message. Rows are checked in parallel over fixed blocks; of several
+  /// bad rows the first is reported.
   static func check(_ data: BetaGeo.Training, model: String) throws(FitError) {
     guard data.rowCount > 0 else { throw .notIdentified("there are no customers to fit") }
-    for i in 0..<data.rowCount {
-      let (x, t, T) = (data.frequency[i], data.recency[i], data.age[i])
-      guard x >= 0, x == x.rounded(), t >= 0, T >= 0, t <= T, x > 0 || t == 0, x.isFinite, T.isFinite else {
-        throw .notIdentified("row \(i + 1) is not a \(model) summary: frequency \(x), recency \(t), T \(T)")
-      }
-      if let w = data.weights?[i], !(w >= 0 && w.isFinite) {
-        throw .notIdentified("row \(i + 1): weight \(w) must be finite and non-negative")
-      }
+    let x = data.frequency, t = data.recency, T = data.age, w = data.weights
+    func isSummary(_ i: Int) -> Bool {
+      let (x, t, T) = (x[i], t[i], T[i])
+      return x >= 0 && x == x.rounded() && t >= 0 && T >= 0 && t <= T && (x > 0 || t == 0) && x.isFinite && T.isFinite
     }
+    func valid(_ i: Int) -> Bool { isSummary(i) && (w.map { $0[i] >= 0 && $0[i].isFinite } ?? true) }
+    let blocks = rowBlocks(count: data.rowCount, size: blockSize)
+    let firstBad = ParallelChunks.mapReduce(
+      chunkCount: blocks.count, map: { k in blocks[k].first { !valid($0) } }, initial: nil as Int?,
+      combine: { first, block in first = first ?? block })
+    guard let i = firstBad else { return }
+    guard isSummary(i) else {
+      throw .notIdentified("row \(i + 1) is not a \(model) summary: frequency \(x[i]), recency \(t[i]), T \(T[i])")
+    }
+    throw .notIdentified("row \(i + 1): weight \(w![i]) must be finite and non-negative")
   }
 }
 
