@@ -66,6 +66,17 @@ struct SummaryModelFitTests {
     #expect(runs[0] == runs[1] && runs[1] == runs[2])
   }
 
+  @Test("frequencies too large for a dense table are grouped and ordered too")
+  func groupingOfHugeFrequencies() {
+    let data = BetaGeo.Training(
+      frequency: [1e7, 0, 3, 1e7, 5e6, 0], recency: [9, 0, 2, 9, 8, 0], age: [10, 10, 10, 10, 10, 12])
+    let groups = SummaryGroups(data)
+    #expect(groups.runFrequencies == [0, 3, 5e6, 1e7])
+    #expect(groups.runStarts == [0, 2, 3, 4, 5])
+    #expect(groups.frequency == [0, 0, 3, 5e6, 1e7] && groups.weights[4] == 2)
+    #expect(groups.runWeights == [2, 1, 1, 2])
+  }
+
   @Test("BG/NBD and MBG/NBD parameters are bit-identical with 1, 2 and 3 threads")
   func fitsDoNotDependOnTheThreadCount() throws {
     // About 10⁵ distinct rows: more than 4 × 20,000, so the fit starts from a sample's optimum.
