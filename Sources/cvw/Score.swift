@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dispatch
-import NumericCore
 import Models
 import ModelStore
+import NumericCore
 import Tabular
 
 /// `cvw score`: apply a saved model to new rows, streaming.
@@ -120,6 +120,11 @@ struct Score: ParsableCommand {
       try writer.commit()
     } catch {
       writer.discard()
+      // A chunk still being scored lies before the one that failed to parse:
+      // its fault, if it has one, is the first in the file.
+      if let job = inFlight {
+        do { _ = try job.wait() } catch let earlier { throw earlier }
+      }
       throw error
     }
   }
