@@ -64,20 +64,30 @@ public struct BetaGeoModel: FittedModel, Equatable {
   ///     (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
   ///     / (1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x))
   ///
-  /// with ₂F₁ summed in log space (finite at x = 10⁴).
+  /// with ₂F₁ summed under a running scale (finite at x = 10⁴).
   public func expectedPurchases(over t: Double, frequency x: Double, recency tx: Double, age T: Double) throws -> Double {
+    try expectedPurchases(over: t, frequency: x, age: T, alive: probabilityAlive(frequency: x, recency: tx, age: T))
+  }
+
+  /// `expectedPurchases(over:frequency:recency:age:)` given P(alive), which
+  /// scoring has computed already.
+  /// `series`, when given, holds the ₂F₁ coefficients of small x.
+  func expectedPurchases(
+    over t: Double, frequency x: Double, age T: Double, alive: Double, series: BetaGeoExpectationSeries? = nil
+  ) throws -> Double {
     guard t > 0 else { return 0 }
-    if let limit = try atSingularA({ try $0.expectedPurchases(over: t, frequency: x, recency: tx, age: T) }) { return limit }
+    if let limit = try atSingularA({ try $0.expectedPurchases(over: t, frequency: x, age: T, alive: alive) }) { return limit }
     let z = t / (alpha + T + t)
     let c = a + b + x - 1
     let scaledBracket: Double
     if c > 0 {
-      scaledBracket = c * -expm1((r + x) * log1p(-z) + (try logHypergeometric2F1(r + x, b + x, c, z)))
+      let logSeries = try series?.logHypergeometric(frequency: x, z: z) ?? logHypergeometric2F1(r + x, b + x, c, z)
+      scaledBracket = c * -expm1((r + x) * log1p(-z) + logSeries)
     } else {
       // x = 0 and a + b ≤ 1: ₂F₁ has a pole at c = 0; c·₂F₁ does not.
       scaledBracket = c - exp((r + x) * log1p(-z)) * (try scaledHypergeometric2F1(r + x, b + x, c, z))
     }
-    return max(0, scaledBracket / (a - 1) * probabilityAlive(frequency: x, recency: tx, age: T))
+    return max(0, scaledBracket / (a - 1) * alive)
   }
 
   /// E[X(t)], the expected purchases of a new customer in her first t time
@@ -150,17 +160,17 @@ extension BetaGeoModel {
   /// summary columns, each row checked as in `BetaGeo.Training(table:)`.
   /// - Throws: `DataError` naming the line of a bad row.
   public func predictions(for table: Table, horizon: Double) throws -> (probabilityAlive: [Double], expectedPurchases: [Double]) {
-    let rows = try BetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
-    var alive = [Double](repeating: 0, count: rows.rowCount), expected = alive
-    for i in 0..<rows.rowCount {
-      let (x, t, T) = (rows.frequency[i], rows.recency[i], rows.age[i])
-      alive[i] = probabilityAlive(frequency: x, recency: t, age: T)
-      do {
-        expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
-      } catch {
-        throw DataError(file: table.source, line: table.line(ofRow: i), message: "no expected purchases for this customer: \(error)")
-      }
+    // The ₂F₁ coefficients of the chunk's small frequencies, when there are
+    // enough rows to repay tabulating them (at a ≈ 1 the expectation is a limit
+    // of two other models, which compute their own).
+    var series: BetaGeoExpectationSeries?
+    if table.rowCount >= 1024, abs(a - 1) >= 1e-7, let x = try? table.numeric(columns.frequency) {
+      let largest = (0..<table.rowCount).reduce(0.0) { max($0, x[$1]) }
+      if largest.isFinite { series = BetaGeoExpectationSeries(r: r, a: a, b: b, largestFrequency: Int(min(largest, 64))) }
     }
-    return (alive, expected)
+    return try summaryPredictions(for: table, columns: columns) { x, t, T in
+      let alive = probabilityAlive(frequency: x, recency: t, age: T)
+      return (alive, try expectedPurchases(over: horizon, frequency: x, age: T, alive: alive, series: series))
+    }
   }
 }

@@ -1,3 +1,4 @@
+import NumericCore
 import Tabular
 
 extension BetaGeo.Training {
@@ -15,7 +16,18 @@ extension BetaGeo.Training {
       DataError(file: table.source, line: table.line(ofRow: row), column: table.index(of: column).map { $0 + 1 },
                 columnName: column, message: message)
     }
-    for i in 0..<table.rowCount {
+    // Every row is tested in parallel over fixed blocks; the first bad one is
+    // then examined again for its message.
+    let blocks = rowBlocks(count: table.rowCount, size: 1 << 16)
+    let firstBad = ParallelChunks.mapReduce(
+      chunkCount: blocks.count,
+      map: { k in
+        blocks[k].first { i in
+          !(x[i] >= 0 && x[i] == x[i].rounded() && T[i] >= 0 && t[i] >= 0 && t[i] <= T[i] && (x[i] != 0 || t[i] <= 0)
+            && (w.map { $0[i] >= 0 } ?? true))
+        }
+      }, initial: nil as Int?, combine: { first, block in first = first ?? block })
+    if let i = firstBad {
       if x[i] < 0 || x[i] != x[i].rounded() {
         throw fault(i, frequency, "expected a whole number of repeat purchases ≥ 0, found \(formatDouble(x[i]))")
       }

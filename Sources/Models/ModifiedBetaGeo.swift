@@ -36,11 +36,9 @@ public struct ModifiedBetaGeo: Estimator, Equatable {
   public func fit(_ data: Training) throws -> ModifiedBetaGeoModel {
     guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
     try SummaryGroups.check(data, model: "MBG/NBD")
-    let groups = BetaGeoLikelihood(data, dropoutAtStart: true)
     let fit = try SummaryModelFit(
-      name: "MBG/NBD", rows: data.rowCount, frequency: groups.frequency, age: groups.age, weights: groups.weights,
-      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, false],
-      value: groups.negativeLogLikelihood, derivatives: groups.derivatives)
+      name: "MBG/NBD", rows: data.rowCount, likelihood: BetaGeoLikelihood(data, dropoutAtStart: true),
+      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, false])
     return ModifiedBetaGeoModel(
       r: fit.theta[0], alpha: fit.theta[1], a: fit.theta[2], b: fit.theta[3], covariance: fit.covariance,
       columns: data.columns, configuration: self, report: fit.report)

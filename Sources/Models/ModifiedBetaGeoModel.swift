@@ -103,13 +103,8 @@ extension ModifiedBetaGeoModel {
   /// summary columns, each row checked as in `BetaGeo.Training(table:)`.
   /// - Throws: `DataError` naming the line of a bad row.
   public func predictions(for table: Table, horizon: Double) throws -> (probabilityAlive: [Double], expectedPurchases: [Double]) {
-    let rows = try ModifiedBetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
-    var alive = [Double](repeating: 0, count: rows.rowCount), expected = alive
-    for i in 0..<rows.rowCount {
-      let (x, t, T) = (rows.frequency[i], rows.recency[i], rows.age[i])
-      alive[i] = probabilityAlive(frequency: x, recency: t, age: T)
-      expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
+    try summaryPredictions(for: table, columns: columns) { x, t, T in
+      (probabilityAlive(frequency: x, recency: t, age: T), try expectedPurchases(over: horizon, frequency: x, recency: t, age: T))
     }
-    return (alive, expected)
   }
 }

@@ -55,11 +55,9 @@ public struct ParetoNBD: Estimator, Equatable {
   public func fit(_ data: Training) throws -> ParetoNBDModel {
     guard data.rowCount > 0 else { throw FitError.notIdentified("no data rows: there are no customers to fit") }
     try SummaryGroups.check(data, model: "Pareto/NBD")
-    let likelihood = ParetoNBDLikelihood(data)
     let fit = try SummaryModelFit(
-      name: "Pareto/NBD", rows: data.rowCount, frequency: likelihood.frequency, age: likelihood.age, weights: likelihood.weights,
-      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, true],
-      value: likelihood.negativeLogLikelihood, derivatives: likelihood.derivatives)
+      name: "Pareto/NBD", rows: data.rowCount, likelihood: ParetoNBDLikelihood(data),
+      penalizer: penalizer, maxIterations: maxIterations, isTimeScale: [false, true, false, true])
     return ParetoNBDModel(
       r: fit.theta[0], alpha: fit.theta[1], s: fit.theta[2], beta: fit.theta[3], covariance: fit.covariance,
       columns: data.columns, configuration: self, report: fit.report)
@@ -97,13 +95,22 @@ public struct ParetoNBD: Estimator, Equatable {
 }
 
 /// The Pareto/NBD log-likelihood over grouped rows, with finite-difference
-/// derivatives (see `ParetoNBD`).
-struct ParetoNBDLikelihood {
-  var frequency = [Double](), recency = [Double](), age = [Double](), weights = [Double]()
+/// derivatives (see `ParetoNBD`). Each evaluation is a parallel pass over
+/// fixed chunks of rows added in chunk order: the same to the bit for any
+/// thread count.
+struct ParetoNBDLikelihood: SummaryLikelihood {
+  var groups: SummaryGroups
 
   init(_ data: ParetoNBD.Training) {
-    let groups = SummaryGroups(data)
-    (frequency, recency, age, weights) = (groups.frequency, groups.recency, groups.age, groups.weights)
+    groups = SummaryGroups(data)
+  }
+
+  init(groups: SummaryGroups) {
+    self.groups = groups
+  }
+
+  func subsample(stride: Int) -> ParetoNBDLikelihood {
+    ParetoNBDLikelihood(groups: groups.subsample(stride: stride))
   }
 
   /// ℓ of one customer (Fader & Hardie 2005).
@@ -119,13 +126,18 @@ struct ParetoNBDLikelihood {
   /// (which the line search then backs away from).
   func negativeLogLikelihood(_ theta: [Double]) -> Double {
     guard theta.allSatisfy({ $0 > 0 && $0.isFinite }) else { return .infinity }
-    var total = 0.0
-    for k in frequency.indices {
-      guard let l = try? Self.logLikelihood(theta, x: frequency[k], recency: recency[k], age: age[k]) else {
-        return .infinity
-      }
-      total += weights[k] * l
-    }
+    let blocks = rowBlocks(count: groups.count, size: 1 << 12)
+    let total = ParallelChunks.mapReduce(
+      chunkCount: blocks.count,
+      map: { chunk in
+        var sum = 0.0
+        for k in blocks[chunk] {
+          guard let l = try? Self.logLikelihood(theta, x: groups.frequency[k], recency: groups.recency[k], age: groups.age[k])
+          else { return Double.nan }
+          sum += groups.weights[k] * l
+        }
+        return sum
+      }, initial: 0.0, combine: { $0 += $1 })
     return total.isFinite ? -total : .infinity
   }
 

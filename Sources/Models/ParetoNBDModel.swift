@@ -89,13 +89,8 @@ extension ParetoNBDModel {
   /// summary columns, each row checked as in `BetaGeo.Training(table:)`.
   /// - Throws: `DataError` naming the line of a bad row.
   public func predictions(for table: Table, horizon: Double) throws -> (probabilityAlive: [Double], expectedPurchases: [Double]) {
-    let rows = try ParetoNBD.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
-    var alive = [Double](repeating: 0, count: rows.rowCount), expected = alive
-    for i in 0..<rows.rowCount {
-      let (x, t, T) = (rows.frequency[i], rows.recency[i], rows.age[i])
-      alive[i] = try probabilityAlive(frequency: x, recency: t, age: T)
-      expected[i] = try expectedPurchases(over: horizon, frequency: x, recency: t, age: T)
+    try summaryPredictions(for: table, columns: columns) { x, t, T in
+      (try probabilityAlive(frequency: x, recency: t, age: T), try expectedPurchases(over: horizon, frequency: x, recency: t, age: T))
     }
-    return (alive, expected)
   }
 }

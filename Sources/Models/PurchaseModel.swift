@@ -1,3 +1,6 @@
+import NumericCore
+import Tabular
+
 /// A fitted model of repeat purchasing from (frequency, recency, T)
 /// summaries — BG/NBD, MBG/NBD, Pareto/NBD — seen through what model
 /// comparison and valuation need.
@@ -34,4 +37,40 @@ public enum PurchaseModelKind: String, Sendable, CaseIterable {
     case .paretoNBD: try ParetoNBD().fit(data)
     }
   }
+}
+
+/// P(alive) and E[Y(horizon)] for every row of a table of (x, tₓ, T)
+/// summaries, each row checked as in `BetaGeo.Training(table:)`, computed by
+/// `predict(x, tₓ, T)` in parallel over fixed blocks of rows. Rows are
+/// independent, so the output does not depend on the thread count; of several
+/// failing rows the first is reported.
+/// - Throws: `DataError` naming the line of a bad row.
+func summaryPredictions(
+  for table: Table, columns: SummaryColumns, _ predict: (Double, Double, Double) throws -> (Double, Double)
+) throws -> (probabilityAlive: [Double], expectedPurchases: [Double]) {
+  let rows = try BetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
+  let n = rows.rowCount
+  var alive = [Double](repeating: 0, count: n), expected = alive
+  let blocks = rowBlocks(count: n, size: 1024)
+  var failures = [(row: Int, error: any Error)?](repeating: nil, count: blocks.count)
+  alive.withUnsafeMutableBufferPointer { alive in
+    expected.withUnsafeMutableBufferPointer { expected in
+      failures.withUnsafeMutableBufferPointer { failures in
+        ParallelChunks.forEach(chunkCount: blocks.count) { k in
+          for i in blocks[k] {
+            do {
+              (alive[i], expected[i]) = try predict(rows.frequency[i], rows.recency[i], rows.age[i])
+            } catch {
+              failures[k] = (i, error)
+              return
+            }
+          }
+        }
+      }
+    }
+  }
+  if let (i, error) = failures.lazy.compactMap({ $0 }).first {
+    throw DataError(file: table.source, line: table.line(ofRow: i), message: "no prediction for this customer: \(error)")
+  }
+  return (alive, expected)
 }

@@ -59,27 +59,46 @@ public final class CSVWriter {
   public func write(_ columns: [CSVWriter.Field]) throws {
     precondition(columns.count == header.count, "one field per header column")
     let rows = columns.first?.count ?? 0
-    precondition(columns.allSatisfy { $0.count == rows }, "all fields must hold the same number of rows")
     var row = 0
     while row < rows {
       // Rows in slices, so that the buffer flushes at about its threshold.
       let stop = min(rows, row + 4096)
-      try file.withBuffer { buffer in
-        for r in row..<stop {
-          for (j, column) in columns.enumerated() {
-            if j > 0 { buffer.append(UInt8(ascii: ",")) }
-            switch column {
-            case .numbers(let values):
-              let x = values[r]
-              if !x.isNaN { appendFormatted(x, to: &buffer) }
-            case .strings(let values):
-              if let text = values[r] { CSVWriter.appendText(text, to: &buffer) }
-            }
-          }
-          buffer.append(UInt8(ascii: "\n"))
+      try file.withBuffer { buffer in CSVWriter.append(columns, rows: row..<stop, to: &buffer) }
+      row = stop
+    }
+  }
+
+  /// Appends bytes already formatted by `append(_:rows:to:)`: whole lines of
+  /// this writer's columns. Lets a caller format blocks of rows on several
+  /// threads and write them in order.
+  public func write(formatted bytes: [UInt8]) throws {
+    try file.append(bytes)
+  }
+
+  /// Formats `rows` of `columns` as CSV lines, exactly as `write` does, onto
+  /// `buffer`.
+  ///
+  /// - Precondition: all fields hold the same number of rows, covering `rows`.
+  public static func append(_ columns: [CSVWriter.Field], rows: Range<Int>, to buffer: inout [UInt8]) {
+    let count = columns.first?.count ?? 0
+    precondition(columns.allSatisfy { $0.count == count } && rows.upperBound <= count,
+                 "all fields must hold the same number of rows")
+    // The columns unpacked once: binding an enum's payload in the loop would
+    // retain and release its array at every cell.
+    let numbers: [[Double]] = columns.map { if case .numbers(let values) = $0 { values } else { [] } }
+    let texts: [[String?]] = columns.map { if case .strings(let values) = $0 { values } else { [] } }
+    let isNumber: [Bool] = columns.map { if case .numbers = $0 { true } else { false } }
+    for r in rows {
+      for j in columns.indices {
+        if j > 0 { buffer.append(UInt8(ascii: ",")) }
+        if isNumber[j] {
+          let x = numbers[j][r]
+          if !x.isNaN { appendFormatted(x, to: &buffer) }
+        } else if let text = texts[j][r] {
+          CSVWriter.appendText(text, to: &buffer)
         }
       }
-      row = stop
+      buffer.append(UInt8(ascii: "\n"))
     }
   }
 

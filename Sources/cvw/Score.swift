@@ -1,6 +1,8 @@
 import ArgumentParser
+import Dispatch
 import Models
 import ModelStore
+import NumericCore
 import Tabular
 
 /// `cvw score`: apply a saved model to new rows, streaming.
@@ -85,15 +87,44 @@ struct Score: ParsableCommand {
       throw DataError(file: source, line: 1, message: "has no column '\(id)' (named by --id)")
     }
     let writer = try CSVWriter(path: output, header: (id.map { [$0] } ?? []) + outputs)
+    // A chunk is scored and formatted on other threads (in parallel over
+    // fixed blocks of rows, written in order) while the next one is parsed.
+    let id = self.id
+    nonisolated(unsafe) let format = { (chunk: Table) throws -> [[UInt8]] in
+      var fields: [CSVWriter.Field] = []
+      if let id { fields.append(.strings(try chunk.strings(id))) }
+      fields += try scoreChunk(chunk)
+      let blocks = rowBlocks(count: chunk.rowCount, size: 4096)
+      var buffers = [[UInt8]](repeating: [], count: blocks.count)
+      buffers.withUnsafeMutableBufferPointer { buffers in
+        ParallelChunks.forEach(chunkCount: blocks.count) { k in
+          CSVWriter.append(fields, rows: blocks[k], to: &buffers[k])
+        }
+      }
+      return buffers
+    }
+    var inFlight: BackgroundResult<[[UInt8]]>?
+    func finishInFlight() throws {
+      guard let job = inFlight else { return }
+      inFlight = nil
+      for bytes in try job.wait() { try writer.write(formatted: bytes) }
+    }
     do {
       try CSVReader.stream(data, numeric: inputs, text: id.map { [$0] } ?? [], chunkRows: chunkRows) { chunk in
-        var fields: [CSVWriter.Field] = []
-        if let id { fields.append(.strings(try chunk.strings(id))) }
-        try writer.write(fields + scoreChunk(chunk))
+        try finishInFlight()
+        let job = BackgroundResult<[[UInt8]]>()
+        DispatchQueue.global().async { job.set(Result { try format(chunk) }) }
+        inFlight = job
       }
+      try finishInFlight()
       try writer.commit()
     } catch {
       writer.discard()
+      // A chunk still being scored lies before the one that failed to parse:
+      // its fault, if it has one, is the first in the file.
+      if let job = inFlight {
+        do { _ = try job.wait() } catch let earlier { throw earlier }
+      }
       throw error
     }
   }

@@ -205,3 +205,30 @@ private func significant(_ x: Double, _ digits: Int) -> Double {
     try BetaGeo().fit(.init(frequency: [5, 0], recency: [0, 0], age: [10, 10]))
   }
 }
+
+@Test func tabulatedExpectationSeriesMatchesTheDirectSum() throws {
+  // The coefficients tabulated for scoring give ln ₂F₁(r+x, b+x; a+b+x−1; z)
+  // as `logHypergeometric2F1` sums it, to rounding, for every tabulated x.
+  let (r, a, b) = (0.2426, 0.7929, 2.4259)
+  let series = BetaGeoExpectationSeries(r: r, a: a, b: b, largestFrequency: 64)
+  for x in 0...64 {
+    for z in [1e-6, 0.1, 0.47, 0.53, 0.8] {
+      let direct = try logHypergeometric2F1(r + Double(x), b + Double(x), a + b + Double(x) - 1, z)
+      let tabulated = series.logHypergeometric(frequency: Double(x), z: z)
+      // At z = 0.8 the series of x ≳ 40 needs more than the 512 tabulated terms.
+      #expect(tabulated != nil || (z == 0.8 && x > 30), "x \(x), z \(z) not tabulated")
+      if let tabulated {
+        #expect(abs(tabulated - direct) <= 1e-13 * max(1, abs(direct)), "x \(x), z \(z): \(tabulated) vs \(direct)")
+      }
+    }
+  }
+  // Outside the table the caller sums directly.
+  let outside = [series.logHypergeometric(frequency: 65, z: 0.5), series.logHypergeometric(frequency: 2.5, z: 0.5)]
+  #expect(outside == [nil, nil])
+  // a + b − 1 ≤ 0 at x = 0: ₂F₁ has a pole there, the row is empty.
+  let pole = BetaGeoExpectationSeries(r: 0.5, a: 0.3, b: 0.5, largestFrequency: 3).logHypergeometric(frequency: 0, z: 0.5)
+  #expect(pole == nil)
+  // A series longer than the table (z near 1 at x = 64) is left to the direct sum.
+  let long = series.logHypergeometric(frequency: 64, z: 0.999)
+  #expect(long == nil)
+}

@@ -99,3 +99,21 @@ func fitInspectAndScoreOtherPurchaseModels(_ kind: String, _ names: [String], _ 
   let bad = try cli.run("fit", kind, "bad.csv", "-o", "b.json")
   #expect(bad.status == 2 && bad.stderr.contains("bad.csv:2:3: column 'recency': recency 12 exceeds T = 10"), "\(bad.stderr)")
 }
+
+@Test func scoresAreTheSameBytesForAnyThreadCount() throws {
+  // Chunks of 2000 rows in blocks scored and formatted in parallel: the file
+  // must not depend on how many threads did the work.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  #expect(try cli.run("fit", "bg-nbd", summary, "-o", "bg.json").status == 0)
+  var outputs: [String] = []
+  for threads in ["1", "2", "3"] {
+    let score = try cli.run(
+      ["score", "bg.json", summary, "--id", "customer_id", "--horizon", "39", "--chunk-rows", "2000", "-o", "s\(threads).csv"],
+      environment: ["CVW_THREADS": threads])
+    #expect(score.status == 0, "\(score.stderr)")
+    outputs.append(try String(contentsOfFile: cli.path("s\(threads).csv"), encoding: .utf8))
+  }
+  #expect(outputs[0].split(separator: "\n").count == 2358)
+  #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
+}
