@@ -36,7 +36,7 @@ struct SummaryGroups {
     // Rows per (block, partition), then each block's first slot in each partition.
     var slots = [Int](repeating: 0, count: blocks.count * partitions)
     slots.withUnsafeMutableBufferPointer { counts in
-      let counts = UncheckedPointer(counts.baseAddress!)
+      let counts = UncheckedSendable(counts.baseAddress!)
       ParallelChunks.forEach(chunkCount: blocks.count) { b in
         let row = counts.value + b * partitions
         for i in blocks[b] where w.map({ $0[i] > 0 }) ?? true {
@@ -65,9 +65,9 @@ struct SummaryGroups {
         pT.withUnsafeMutableBufferPointer { pT in
           pw.withUnsafeMutableBufferPointer { pw in
             slots.withUnsafeMutableBufferPointer { slots in
-              let out = (UncheckedPointer(px.baseAddress), UncheckedPointer(pt.baseAddress),
-                         UncheckedPointer(pT.baseAddress), UncheckedPointer(pw.baseAddress))
-              let slots = UncheckedPointer(slots.baseAddress!)
+              let out = (UncheckedSendable(px.baseAddress), UncheckedSendable(pt.baseAddress),
+                         UncheckedSendable(pT.baseAddress), UncheckedSendable(pw.baseAddress))
+              let slots = UncheckedSendable(slots.baseAddress!)
               ParallelChunks.forEach(chunkCount: blocks.count) { b in
                 let next = slots.value + b * partitions
                 for i in blocks[b] {
@@ -85,7 +85,7 @@ struct SummaryGroups {
               // Deduplicate each partition in place: its k-th distinct row moves to
               // its start + k, never past the row being read.
               distinctPerPartition.withUnsafeMutableBufferPointer { distinct in
-                let distinct = UncheckedPointer(distinct.baseAddress!)
+                let distinct = UncheckedSendable(distinct.baseAddress!)
                 ParallelChunks.forEach(chunkCount: partitions) { p in
                   distinct.value[p] = Self.deduplicate(
                     partitionStarts[p]..<partitionStarts[p + 1], out.0.value!, out.1.value!, out.2.value!, out.3.value!)
@@ -264,11 +264,4 @@ struct SummaryGroups {
     }
     throw .notIdentified("row \(i + 1): weight \(w![i]) must be finite and non-negative")
   }
-}
-
-/// A pointer handed to worker threads that write disjoint parts of what it
-/// points to.
-struct UncheckedPointer<Pointee>: @unchecked Sendable {
-  let value: Pointee
-  init(_ value: Pointee) { self.value = value }
 }

@@ -74,8 +74,10 @@ public enum ParallelChunks {
   }
 }
 
-/// A value handed to worker threads that touch disjoint parts of it.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  var value: Value
-  init(_ value: Value) { self.value = value }
+/// A value (a buffer pointer, a closure) handed to worker threads that touch
+/// disjoint parts of what it refers to: the caller vouches for the absence of
+/// data races that the compiler cannot see.
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+  public var value: Value
+  public init(_ value: Value) { self.value = value }
 }
