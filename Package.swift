@@ -24,7 +24,9 @@ let package = Package(
     .target(name: "NumericCore", dependencies: ["CBLAS"]),
     .target(name: "Tabular"),
     .target(name: "Models", dependencies: ["NumericCore", "Tabular"]),
-    .target(name: "ModelStore", dependencies: ["Models", "NumericCore", "Tabular"]),
+    // SHA-256 compression in C: the x86 SHA extensions where present.
+    .target(name: "CSHA256"),
+    .target(name: "ModelStore", dependencies: ["CSHA256", "Models", "NumericCore", "Tabular"]),
     .target(name: "Evaluation", dependencies: ["Models", "NumericCore", "Tabular"]),
     .executableTarget(
       name: "cvw",
@@ -42,7 +44,7 @@ let package = Package(
       name: "ModelsTests",
       dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Models", "Tabular"]),
+    .testTarget(name: "ModelStoreTests", dependencies: ["CSHA256", "ModelStore", "Models", "Tabular"]),
     .testTarget(
       name: "EvaluationTests",
       dependencies: ["Evaluation", "Models", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
