@@ -22,7 +22,7 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .target(name: "NumericCore", dependencies: ["CBLAS"]),
-    .target(name: "Tabular"),
+    .target(name: "Tabular", dependencies: ["NumericCore"]),
     .target(name: "Models", dependencies: ["NumericCore", "Tabular"]),
     // SHA-256 compression in C: the x86 SHA extensions where present.
     .target(name: "CSHA256"),
@@ -39,7 +39,7 @@ let package = Package(
     .testTarget(
       name: "NumericCoreTests",
       dependencies: ["NumericCore", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]),
-    .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"]),
+    .testTarget(name: "TabularTests", dependencies: ["Tabular", "NumericCore", "TestSupport"]),
     .testTarget(
       name: "ModelsTests",
       dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],

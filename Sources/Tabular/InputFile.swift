@@ -165,6 +165,20 @@ final class ByteBuffer: @unchecked Sendable {
     }
   }
 
+  /// Gives the memory of the whole pages inside `range` back to the system
+  /// when the bytes are mapped: the caller will not read them again (were
+  /// they read, they would come back from the file). A no-op for bytes that
+  /// were read into memory, which cannot be freed piecemeal.
+  func release(_ range: Range<Int>) {
+    guard mappedLength > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let base = Int(bitPattern: UnsafeRawPointer(pointer))
+    let first = (base + range.lowerBound + page - 1) / page * page
+    let last = (base + range.upperBound) / page * page
+    guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(start, last - first, Int32(MADV_DONTNEED))
+  }
+
   func reallocate(capacity newCapacity: Int, keeping count: Int) {
     let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
     fresh.update(from: pointer, count: count)

@@ -107,6 +107,7 @@ struct TableBuilder {
   static func merge(_ parts: [TableBuilder], lineOffsets: [Int]) throws(DataError) -> Table {
     for part in parts { try part.settle() }
     let first = parts[0]
+    let fields = first.columns.map(\.field)
     var rowLines = RowLines(firstLine: 0)
     var rows = 0
     for (part, offset) in zip(parts, lineOffsets) where part.rows > 0 {
@@ -121,13 +122,16 @@ struct TableBuilder {
     var columns = [Column]()
     for k in first.columns.indices {
       do {
-        columns.append(try ColumnBuffer.merge(parts.map { $0.columns[k] }))
+        columns.append(try ColumnBuffer.merge(parts.map { $0.store.columns[k] }))
       } catch {
         throw DataError(file: first.file, columnName: first.names[k], message: error.message)
       }
+      // Copied: free the parts' buffers now, so that the memory held peaks
+      // at one column more than the table, not twice the table.
+      for part in parts { part.store.empty(k) }
     }
     return Table(source: first.file, columnNames: first.names, columns: columns,
-                 fieldIndices: first.columns.map(\.field), headerLine: first.header.line,
+                 fieldIndices: fields, headerLine: first.header.line,
                  rowLines: rowLines, rowCount: rows)
   }
 
