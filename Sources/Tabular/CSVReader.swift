@@ -26,7 +26,10 @@ public enum CSVReader {
   /// as a number (so a column of `0`/`1` is numeric; `nan`/`inf` literals count
   /// as numbers so that `Table.numeric` can refuse them by name), text
   /// otherwise. Numbers are parsed exactly (correctly rounded). A file is
-  /// parsed on all cores, in parts split at record boundaries.
+  /// mapped and parsed on `ParallelChunks.threadCount` threads (`CVW_THREADS`),
+  /// in 4 MiB parts split at record boundaries; the table, and the first
+  /// error in file order when there is one, do not depend on the thread count.
+  /// This is the reader `cvw fit` uses.
   ///
   /// - Parameter columns: when given, only those columns are kept, in the
   ///   order given (all fields are still checked: field counts, quoting,

@@ -142,12 +142,11 @@ final class ByteBuffer: @unchecked Sendable {
     let length = (size + padding + page - 1) / page * page
     guard let reserved = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
           reserved != MAP_FAILED else { return nil }
-    #if os(Linux)
-    let flags = MAP_PRIVATE | MAP_FIXED | MAP_POPULATE
-    #else
-    let flags = MAP_PRIVATE | MAP_FIXED
-    #endif
-    guard let mapped = mmap(reserved, size, PROT_READ, flags, descriptor, 0), mapped == reserved else {
+    // Not populated up front: pages come in as the parsing threads reach
+    // them (in parallel, and about as fast thanks to the kernel's fault-around)
+    // and leave once their part is parsed (`release`), so the whole file is
+    // never resident in this process at once.
+    guard let mapped = mmap(reserved, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, descriptor, 0), mapped == reserved else {
       munmap(reserved, length)
       return nil
     }
