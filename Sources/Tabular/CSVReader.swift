@@ -85,8 +85,10 @@ public enum CSVReader {
   ///
   /// - Parameter parts: how many parts to parse in parallel; by default one
   ///   per `partSize` bytes (tests force many small parts).
-  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?, parts: Int? = nil) throws(DataError) -> Table {
-    try parse(buffer, file: file, wanted: columns.map { names in names.map { ($0, .infer) } }, parts: parts)
+  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?, parts: Int? = nil,
+                    mergeBatchCells: Int = 1 << 23) throws(DataError) -> Table {
+    try parse(buffer, file: file, wanted: columns.map { names in names.map { ($0, .infer) } }, parts: parts,
+              mergeBatchCells: mergeBatchCells)
   }
 
   /// Bytes per part of a parallel parse. The parts depend only on the input,
@@ -104,8 +106,11 @@ public enum CSVReader {
   /// error reported is the first in file order: the first failed part's,
   /// whose line is shifted by the lines of the parts before it, which all
   /// parsed.
+  ///
+  /// - Parameter mergeBatchCells: cells per batch when joining the parts'
+  ///   columns (tests make it small to join one column per batch).
   static func parse(_ buffer: ByteBuffer, file: String, wanted requested: [(name: String, mode: ColumnBuffer.Mode)]?,
-                    parts: Int? = nil) throws(DataError) -> Table {
+                    parts: Int? = nil, mergeBatchCells: Int = 1 << 23) throws(DataError) -> Table {
     let bytes = UnsafePointer(buffer.pointer)
     let start = hasByteOrderMark(bytes, buffer.count) ? 3 : 0
     var scanner = RecordScanner(bytes: bytes, end: buffer.count, isFinal: true, file: file,
@@ -171,7 +176,7 @@ public enum CSVReader {
         throw error
       }
     }
-    return try TableBuilder.merge(builders, lineOffsets: offsets)
+    return try TableBuilder.merge(builders, lineOffsets: offsets, batchCells: mergeBatchCells)
   }
 
   /// Splits `bytes[from..<to]` into about `parts` ranges that each start at

@@ -39,7 +39,9 @@ struct ParallelParsingTests {
     for threads in 1...3 {
       ParallelChunks.setThreadCount(threads)
       for parts in [1, 2, 7, 33] {
-        let table = try CSVReader.parse(buffer, file: "data.csv", columns: nil, parts: parts)
+        // Columns joined one per batch (in parallel) as well as all at once.
+        let table = try CSVReader.parse(buffer, file: "data.csv", columns: nil, parts: parts,
+                                        mergeBatchCells: parts % 2 == 0 ? 1 : 1 << 23)
         for (j, name) in ["y", "x1", "x2", "x3"].enumerated() {
           // Swift's `Double(String)` is the correctly rounded reference.
           #expect(try table.numeric(name).map(\.bitPattern) == expected[j].map(\.bitPattern),
