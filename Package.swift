@@ -22,9 +22,11 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .target(name: "NumericCore", dependencies: ["CBLAS"]),
-    .target(name: "Tabular"),
+    .target(name: "Tabular", dependencies: ["NumericCore"]),
     .target(name: "Models", dependencies: ["NumericCore", "Tabular"]),
-    .target(name: "ModelStore", dependencies: ["Models", "NumericCore", "Tabular"]),
+    // SHA-256 compression in C: the x86 SHA extensions where present.
+    .target(name: "CSHA256"),
+    .target(name: "ModelStore", dependencies: ["CSHA256", "Models", "NumericCore", "Tabular"]),
     .target(name: "Evaluation", dependencies: ["Models", "NumericCore", "Tabular"]),
     .executableTarget(
       name: "cvw",
@@ -37,12 +39,12 @@ let package = Package(
     .testTarget(
       name: "NumericCoreTests",
       dependencies: ["NumericCore", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]),
-    .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"]),
+    .testTarget(name: "TabularTests", dependencies: ["Tabular", "NumericCore", "TestSupport"]),
     .testTarget(
       name: "ModelsTests",
       dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Models", "Tabular"]),
+    .testTarget(name: "ModelStoreTests", dependencies: ["CSHA256", "ModelStore", "Models", "Tabular"]),
     .testTarget(
       name: "EvaluationTests",
       dependencies: ["Evaluation", "Models", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],

@@ -1,24 +1,26 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSHA256
 
 /// SHA-256 (FIPS 180-4), streaming: the training-data fingerprint in model
 /// files, equal to what `sha256sum` prints for the same bytes.
+///
+/// Whole 64-byte blocks go to the C compression function of `CSHA256`
+/// straight from the caller's memory, which uses the x86 SHA extensions
+/// where the processor has them (about ten times the portable speed).
 public struct SHA256: Sendable {
+  /// H0…H7 (FIPS 180-4, 5.3.3 for the initial values).
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
   ]
+  /// Bytes of an incomplete block (fewer than 64).
   private var pending = [UInt8]()
   private var length: UInt64 = 0
-
-  private static let k: [UInt32] = [
-    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-  ]
 
   public init() {}
 
@@ -40,12 +42,13 @@ public struct SHA256: Sendable {
       pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
       offset = take
       guard pending.count == 64 else { return }
-      pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+      pending.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
       pending.removeAll(keepingCapacity: true)
     }
-    while bytes.count - offset >= 64 {
-      compress(base + offset)
-      offset += 64
+    let blocks = (bytes.count - offset) / 64
+    if blocks > 0 {
+      compress(base + offset, blocks: blocks)
+      offset += 64 * blocks
     }
     pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: bytes.count - offset))
   }
@@ -57,15 +60,15 @@ public struct SHA256: Sendable {
     return final.finish()
   }
 
+  /// Pads the message (a 1 bit, zeros, the 64-bit length: FIPS 180-4, 5.1.1)
+  /// and hashes the last block or two.
   private mutating func finish() -> String {
     var tail = pending
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
     let bits = length &* 8
     for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-    tail.withUnsafeBufferPointer { p in
-      for start in stride(from: 0, to: tail.count, by: 64) { compress(p.baseAddress! + start) }
-    }
+    tail.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: $0.count / 64) }
     pending = []
     let digits = Array("0123456789abcdef")
     return String(state.flatMap { word in (0..<8).reversed().map { digits[Int((word >> UInt32($0 * 4)) & 0xF)] } })
@@ -78,44 +81,36 @@ public struct SHA256: Sendable {
     return hash.finish()
   }
 
-  private mutating func compress(_ block: UnsafePointer<UInt8>) {
-    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for t in 0..<16 {
-        w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-          | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
-      }
-      for t in 16..<64 {
-        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-      }
-      Self.k.withUnsafeBufferPointer { k in
-        state.withUnsafeMutableBufferPointer { h in
-          var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-          for t in 0..<64 {
-            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-          }
-          h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
-          h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-        }
-      }
-    }
+  private mutating func compress(_ blocks: UnsafePointer<UInt8>, blocks count: Int) {
+    state.withUnsafeMutableBufferPointer { csha256_compress($0.baseAddress!, blocks, count) }
   }
+
+  /// Whether this process hashes with the x86 SHA extensions.
+  public static var usesProcessorExtensions: Bool { csha256_uses_sha_extensions() != 0 }
 }
 
 extension SHA256 {
-  /// The digest of a file's bytes, read in 1 MiB blocks (bounded memory).
+  /// The digest of a file's bytes, read with `read(2)` in 1 MiB blocks into
+  /// one reused buffer (bounded memory, no per-block allocation).
   public static func hexDigest(ofFile path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    var descriptor: Int32
+    repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
+    guard descriptor >= 0 else {
       throw ModelFileError.unreadable(path: path, reason: "cannot open it to fingerprint it")
     }
-    defer { try? handle.close() }
+    defer { close(descriptor) }
+    let blockSize = 1 << 20
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+    defer { buffer.deallocate() }
     var hash = SHA256()
-    while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-      block.withUnsafeBytes { hash.update($0) }
+    while true {
+      let n = read(descriptor, buffer, blockSize)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ModelFileError.unreadable(path: path, reason: "cannot read it to fingerprint it")
+      }
+      if n == 0 { break }
+      hash.update(UnsafeRawBufferPointer(start: buffer, count: n))
     }
     return hash.hexDigest()
   }

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import NumericCore
 
 /// Reads CSV (RFC 4180) into `Table`s.
 ///
@@ -25,7 +26,10 @@ public enum CSVReader {
   /// as a number (so a column of `0`/`1` is numeric; `nan`/`inf` literals count
   /// as numbers so that `Table.numeric` can refuse them by name), text
   /// otherwise. Numbers are parsed exactly (correctly rounded). A file is
-  /// parsed on all cores, in parts split at record boundaries.
+  /// mapped and parsed on `ParallelChunks.threadCount` threads (`CVW_THREADS`),
+  /// in 4 MiB parts split at record boundaries; the table, and the first
+  /// error in file order when there is one, do not depend on the thread count.
+  /// This is the reader `cvw fit` uses.
   ///
   /// - Parameter columns: when given, only those columns are kept, in the
   ///   order given (all fields are still checked: field counts, quoting,
@@ -80,14 +84,33 @@ public enum CSVReader {
   /// Parses a whole input held in memory (followed by its zero padding).
   ///
   /// - Parameter parts: how many parts to parse in parallel; by default one
-  ///   per core, but none smaller than 1 MiB (tests force many small parts).
-  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?, parts: Int? = nil) throws(DataError) -> Table {
-    try parse(buffer, file: file, wanted: columns.map { names in names.map { ($0, .infer) } }, parts: parts)
+  ///   per `partSize` bytes (tests force many small parts).
+  static func parse(_ buffer: ByteBuffer, file: String, columns: [String]?, parts: Int? = nil,
+                    mergeBatchCells: Int = 1 << 23) throws(DataError) -> Table {
+    try parse(buffer, file: file, wanted: columns.map { names in names.map { ($0, .infer) } }, parts: parts,
+              mergeBatchCells: mergeBatchCells)
   }
 
+  /// Bytes per part of a parallel parse. The parts depend only on the input,
+  /// never on the thread count; small enough that two threads balance well
+  /// and a finished part's bytes can be let go early, large enough that the
+  /// per-part costs (a column buffer per column, a merge step) stay small.
+  static let partSize = 4 << 20
+
   /// `parse` with each column's mode given (nil: every column, inferred).
+  ///
+  /// The body is cut at record boundaries into parts (`recordBoundaries`),
+  /// parsed on `ParallelChunks.threadCount` threads, each part into its own
+  /// builder with lines counted from its start; the parts are then joined in
+  /// order. Values do not depend on the partition (parsing is exact), and the
+  /// error reported is the first in file order: the first failed part's,
+  /// whose line is shifted by the lines of the parts before it, which all
+  /// parsed.
+  ///
+  /// - Parameter mergeBatchCells: cells per batch when joining the parts'
+  ///   columns (tests make it small to join one column per batch).
   static func parse(_ buffer: ByteBuffer, file: String, wanted requested: [(name: String, mode: ColumnBuffer.Mode)]?,
-                    parts: Int? = nil) throws(DataError) -> Table {
+                    parts: Int? = nil, mergeBatchCells: Int = 1 << 23) throws(DataError) -> Table {
     let bytes = UnsafePointer(buffer.pointer)
     let start = hasByteOrderMark(bytes, buffer.count) ? 3 : 0
     var scanner = RecordScanner(bytes: bytes, end: buffer.count, isFinal: true, file: file,
@@ -106,14 +129,14 @@ public enum CSVReader {
 
     let bodyStart = scanner.position
     let bodyLength = buffer.count - bodyStart
-    let partCount = max(1, min(parts ?? min(ProcessInfo.processInfo.activeProcessorCount, bodyLength >> 20), 64))
+    let partCount = max(1, parts ?? (bodyLength + partSize / 2) / partSize)
     let bounds = recordBoundaries(bytes, from: bodyStart, to: buffer.count, parts: partCount)
 
     // Each part gets its own builder and scanner; lines count from 0 at the
     // part's start and are shifted once the parts before it are known.
     let results = PartResults(count: bounds.count - 1)
-    let shared = SharedBytes(bytes)
-    let work: @Sendable (Int) -> Void = { k in
+    let shared = SharedBytes(buffer)
+    ParallelChunks.forEach(chunkCount: results.count) { k in
       let p = shared.pointer
       let start = bounds[k]
       let end = bounds[k + 1]
@@ -135,11 +158,8 @@ public enum CSVReader {
       } catch {
         results.store(k, .failure(error))
       }
-    }
-    if results.count == 1 {
-      work(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: results.count, execute: work)
+      // Nothing reads these bytes again: the columns hold copies.
+      shared.buffer.release(start..<end)
     }
 
     var builders = [TableBuilder]()
@@ -156,7 +176,7 @@ public enum CSVReader {
         throw error
       }
     }
-    return try TableBuilder.merge(builders, lineOffsets: offsets)
+    return try TableBuilder.merge(builders, lineOffsets: offsets, batchCells: mergeBatchCells)
   }
 
   /// Splits `bytes[from..<to]` into about `parts` ranges that each start at
@@ -164,30 +184,31 @@ public enum CSVReader {
   ///
   /// A boundary is the byte after the first line feed, past an even split
   /// point, that is outside quotes; whether a point is inside quotes is the
-  /// parity of the quote characters before it (escaped `""` counts twice).
-  /// Files without quotes, the usual case, need one `memchr` to know it.
+  /// parity of the quote characters before it (escaped `""` counts twice),
+  /// counted between split points in parallel (`memchr`: files without
+  /// quotes, the usual case, cost one fast pass).
   static func recordBoundaries(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int, parts: Int) -> [Int] {
     let length = to - from
     guard parts > 1, length > parts else { return [from, to] }
-    let splits = (1..<parts).map { from + length / parts * $0 }
-    let hasQuotes = memchr(bytes + from, 0x22, length) != nil
+    let splits = (0...parts).map { $0 == parts ? to : from + length / parts * $0 }
+    let counted = SharedCounts(count: parts)
+    let shared = SharedBytes(bytes)
+    ParallelChunks.forEach(chunkCount: parts) { k in
+      counted.store(k, quoteCount(shared.pointer, from: splits[k], to: splits[k + 1]))
+    }
     var bounds = [from]
     var inQuotes = false
-    var counted = from
-    for split in splits {
-      if hasQuotes {
-        inQuotes = inQuotes != (quoteCount(bytes, from: counted, to: split) & 1 == 1)
-        counted = split
-      }
-      var k = split
+    for k in 1..<parts {
+      inQuotes = inQuotes != (counted.counts[k - 1] & 1 == 1)
+      var position = splits[k]
       var quoted = inQuotes
-      while k < to && (bytes[k] != 0x0A || quoted) {
-        if bytes[k] == 0x22 { quoted.toggle() }
-        k += 1
+      while position < to && (bytes[position] != 0x0A || quoted) {
+        if bytes[position] == 0x22 { quoted.toggle() }
+        position += 1
       }
       // Never go backwards, even in a malformed file: the first fault is
       // still found by the part that holds it, which starts correctly.
-      bounds.append(max(min(k + 1, to), bounds[bounds.count - 1]))
+      bounds.append(max(min(position + 1, to), bounds[bounds.count - 1]))
     }
     bounds.append(to)
     return bounds
@@ -234,13 +255,42 @@ public enum CSVReader {
 private struct SharedBytes: @unchecked Sendable {
   // @unchecked: the bytes are not written while the threads read them.
   let pointer: UnsafePointer<UInt8>
-  init(_ pointer: UnsafePointer<UInt8>) { self.pointer = pointer }
+  /// The buffer holding them, when the threads may release parts of it.
+  let buffer: ByteBuffer!
+
+  init(_ pointer: UnsafePointer<UInt8>) {
+    self.pointer = pointer
+    buffer = nil
+  }
+
+  init(_ buffer: ByteBuffer) {
+    pointer = UnsafePointer(buffer.pointer)
+    self.buffer = buffer
+  }
+}
+
+/// One count per part, written by the parsing threads.
+private final class SharedCounts: @unchecked Sendable {
+  // @unchecked: thread k writes only slot k; the slots are read after
+  // `ParallelChunks.forEach` has returned.
+  let counts: UnsafeMutablePointer<Int>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    counts = .allocate(capacity: count)
+    counts.initialize(repeating: 0, count: count)
+  }
+
+  deinit { counts.deallocate() }
+
+  func store(_ k: Int, _ value: Int) { counts[k] = value }
 }
 
 /// One slot per part for the parsing threads' results.
 private final class PartResults: @unchecked Sendable {
   // @unchecked: thread k writes only slot k, and the slots are read after
-  // `concurrentPerform` has returned (which orders the writes before).
+  // `ParallelChunks.forEach` has returned (which orders the writes before).
   typealias Result = Swift.Result<(TableBuilder, Int), DataError>
   private var slots: [Result?]
   let count: Int

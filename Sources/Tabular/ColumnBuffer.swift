@@ -377,6 +377,14 @@ final class ColumnStore {
     slotOfField.initialize(from: slots, count: fieldCount)
   }
 
+  /// Frees column `k`'s cells once they have been copied out, leaving an
+  /// empty column of the same field and mode.
+  func empty(_ k: Int) {
+    let emptied = ColumnBuffer(field: columns[k].field, mode: columns[k].mode, reserve: 0)
+    columns[k].release()
+    columns[k] = emptied
+  }
+
   deinit {
     for k in 0..<count { columns[k].release() }
     columns.deinitialize(count: count)

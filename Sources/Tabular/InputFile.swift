@@ -142,12 +142,11 @@ final class ByteBuffer: @unchecked Sendable {
     let length = (size + padding + page - 1) / page * page
     guard let reserved = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
           reserved != MAP_FAILED else { return nil }
-    #if os(Linux)
-    let flags = MAP_PRIVATE | MAP_FIXED | MAP_POPULATE
-    #else
-    let flags = MAP_PRIVATE | MAP_FIXED
-    #endif
-    guard let mapped = mmap(reserved, size, PROT_READ, flags, descriptor, 0), mapped == reserved else {
+    // Not populated up front: pages come in as the parsing threads reach
+    // them (in parallel, and about as fast thanks to the kernel's fault-around)
+    // and leave once their part is parsed (`release`), so the whole file is
+    // never resident in this process at once.
+    guard let mapped = mmap(reserved, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, descriptor, 0), mapped == reserved else {
       munmap(reserved, length)
       return nil
     }
@@ -163,6 +162,20 @@ final class ByteBuffer: @unchecked Sendable {
     } else {
       pointer.deallocate()
     }
+  }
+
+  /// Gives the memory of the whole pages inside `range` back to the system
+  /// when the bytes are mapped: the caller will not read them again (were
+  /// they read, they would come back from the file). A no-op for bytes that
+  /// were read into memory, which cannot be freed piecemeal.
+  func release(_ range: Range<Int>) {
+    guard mappedLength > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let base = Int(bitPattern: UnsafeRawPointer(pointer))
+    let first = (base + range.lowerBound + page - 1) / page * page
+    let last = (base + range.upperBound) / page * page
+    guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(start, last - first, Int32(MADV_DONTNEED))
   }
 
   func reallocate(capacity newCapacity: Int, keeping count: Int) {

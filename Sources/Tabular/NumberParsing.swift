@@ -39,6 +39,7 @@ enum NumberParsing {
   struct Tables {
     let powersOfTen = PowersOfTen.table
     let powersOfFive = PowersOfTen.powersOfFive
+    let smallPowers = PowersOfTen.smallPowers
   }
 
   /// Zero bytes a buffer must have after its content: the digit loops read
@@ -76,13 +77,14 @@ enum NumberParsing {
     // byte that is not a digit (its delimiter, a closing quote, the 0
     // sentinel, or the space that trimming stopped at).
     let integerStart = i
-    var mantissa = digits(bytes, &i, 0)
+    let smallPowers = PowersOfTen.smallPowers
+    var mantissa = digits(bytes, &i, 0, smallPowers)
     let integerDigits = i - integerStart
     var dot = -1
     if bytes[i] == UInt8(ascii: ".") && i < e {
       dot = i
       i += 1
-      mantissa = digits(bytes, &i, mantissa)
+      mantissa = digits(bytes, &i, mantissa, smallPowers)
     }
     let fractionDigits = dot < 0 ? 0 : i - dot - 1
     let digitsEnd = i
@@ -150,7 +152,7 @@ enum NumberParsing {
     let negative = bytes[i] == UInt8(ascii: "-")
     if negative { i += 1 }
     let integerStart = i
-    var mantissa = digits(bytes, &i, 0)
+    var mantissa = digits(bytes, &i, 0, tables.smallPowers)
     let integerDigits = i - integerStart
     var hasDot = false
     var fractionDigits = 0
@@ -158,7 +160,7 @@ enum NumberParsing {
       hasDot = true
       i += 1
       let fractionStart = i
-      mantissa = digits(bytes, &i, mantissa)
+      mantissa = digits(bytes, &i, mantissa, tables.smallPowers)
       fractionDigits = i - fractionStart
     }
     let c = bytes[i]
@@ -172,34 +174,38 @@ enum NumberParsing {
   }
 
   /// Accumulates decimal digits from `i` onto `mantissa` (wrapping past 19
-  /// digits, which callers check), eight at a time where it can.
+  /// digits, which callers check), eight bytes at a time: each load takes
+  /// every leading digit of the eight (Lemire's SWAR conversion, with the
+  /// digits that precede a delimiter shifted up so that zeros lead), so a
+  /// run of digits costs one load per eight and no branch per digit.
+  /// `powers` is `PowersOfTen.smallPowers`, fetched once by the caller.
   @inline(__always)
-  private static func digits(_ bytes: UnsafePointer<UInt8>, _ i: inout Int, _ mantissa: UInt64) -> UInt64 {
+  private static func digits(_ bytes: UnsafePointer<UInt8>, _ i: inout Int, _ mantissa: UInt64,
+                             _ powers: UnsafePointer<UInt64>) -> UInt64 {
     var m = mantissa
-    while let eight = eightDigits(bytes + i) {
-      m = m &* 100_000_000 &+ eight
-      i += 8
-    }
     while true {
-      let d = bytes[i] &- UInt8(ascii: "0")
-      if d > 9 { break }
-      m = m &* 10 &+ UInt64(d)
-      i += 1
+      let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
+      // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3;
+      // carries out of a non-digit byte only disturb the bytes after it.
+      let nibbles = (word & 0xF0F0_F0F0_F0F0_F0F0)
+        | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+      let nonDigits = nibbles ^ 0x3333_3333_3333_3333
+      let count = nonDigits.trailingZeroBitCount >> 3  // leading digits, 0...8
+      if count == 0 { return m }
+      // Digit values in the first `count` bytes (no borrow reaches them:
+      // digits are ≥ "0"), moved to the top; zero bytes fill in below.
+      let values = (word &- 0x3030_3030_3030_3030) &<< UInt64(64 &- 8 &* count)
+      m = m &* powers[count] &+ eightDigitValue(values)
+      i &+= count
+      if count < 8 { return m }
     }
-    return m
   }
 
-  /// The value of eight ASCII digits at `p`, or nil when they are not all
-  /// digits (Lemire's SWAR method: one unaligned load, three multiplies).
+  /// The number whose eight decimal digits, most significant first, are the
+  /// bytes of `v` from the lowest (each 0...9): three multiplies.
   @inline(__always)
-  private static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
-    let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-    // High nibble 3 in every byte, and low nibble ≤ 9 (adding 6 keeps it 3).
-    let isDigits = ((word & 0xF0F0_F0F0_F0F0_F0F0)
-      | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)) == 0x3333_3333_3333_3333
-    guard isDigits else { return nil }
-    var v = word &- 0x3030_3030_3030_3030
-    v = v &* 10 &+ (v >> 8)
+  private static func eightDigitValue(_ v: UInt64) -> UInt64 {
+    var v = v &* 10 &+ (v >> 8)
     v = ((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
       &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))) >> 32
     return v

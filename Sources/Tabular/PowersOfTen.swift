@@ -32,6 +32,15 @@ enum PowersOfTen {
     return UnsafePointer(pointer)
   }()
 
+  /// 10^k for k = 0...8, for accumulating up to eight digits at once; a
+  /// read-only process-lifetime pointer like `table`.
+  nonisolated(unsafe) static let smallPowers: UnsafePointer<UInt64> = {
+    let pointer = UnsafeMutablePointer<UInt64>.allocate(capacity: 9)
+    pointer[0] = 1
+    for k in 1..<9 { pointer[k] = pointer[k - 1] * 10 }
+    return UnsafePointer(pointer)
+  }()
+
   private static func makeTable() -> [UInt64] {
     var result = [UInt64](repeating: 0, count: 2 * (maxExponent - minExponent + 1))
     func store(_ q: Int, _ words: (high: UInt64, low: UInt64)) {

@@ -1,3 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NumericCore
+
+/// The slots the merging threads write, one per column.
+private struct JoinedColumns: @unchecked Sendable {
+  // @unchecked: each thread writes only its batch's slots; they are read
+  // after `ParallelChunks.forEach` has returned.
+  let pointer: UnsafeMutablePointer<Result<Column, DataError>?>
+  init(_ pointer: UnsafeMutablePointer<Result<Column, DataError>?>) { self.pointer = pointer }
+}
+
+/// glibc's `malloc_trim(0)`: gives the free memory of every allocator arena
+/// back to the system. Looked up at run time (the Glibc module does not
+/// import <malloc.h>); a no-op elsewhere.
+private func returnFreedMemory() {
+  #if canImport(Glibc)
+  typealias Trim = @convention(c) (Int) -> Int32
+  guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+  _ = unsafeBitCast(symbol, to: Trim.self)(0)
+  #endif
+}
+
 /// A parsed header: the names and where they were.
 struct Header {
   /// Field names, in file order.
@@ -104,9 +128,11 @@ struct TableBuilder {
 
   /// One table from builders of consecutive parts of a file; the lines in
   /// part k are relative to the part's start and shifted by `lineOffsets[k]`.
-  static func merge(_ parts: [TableBuilder], lineOffsets: [Int]) throws(DataError) -> Table {
+  /// Columns are joined in parallel in batches of about `batchCells` cells.
+  static func merge(_ parts: [TableBuilder], lineOffsets: [Int], batchCells: Int = 1 << 23) throws(DataError) -> Table {
     for part in parts { try part.settle() }
     let first = parts[0]
+    let fields = first.columns.map(\.field)
     var rowLines = RowLines(firstLine: 0)
     var rows = 0
     for (part, offset) in zip(parts, lineOffsets) where part.rows > 0 {
@@ -118,16 +144,41 @@ struct TableBuilder {
       }
       rows += part.rows
     }
+    // Columns are joined in parallel, in batches of about 8 Mi cells (~72 MB).
+    // Each batch frees the parts' buffers it has copied and hands the memory
+    // back to the system (the allocator would keep these part-sized blocks,
+    // which the table's larger columns cannot reuse), so that the memory held
+    // peaks near the table's size, not twice it.
+    let columnCount = first.columns.count
+    let perBatch = max(1, batchCells / max(rows, 1))
+    let joined = UnsafeMutablePointer<Result<Column, DataError>?>.allocate(capacity: max(columnCount, 1))
+    joined.initialize(repeating: nil, count: columnCount)
+    defer {
+      joined.deinitialize(count: columnCount)
+      joined.deallocate()
+    }
+    let slots = JoinedColumns(joined)
+    ParallelChunks.forEach(chunkCount: (columnCount + perBatch - 1) / perBatch) { batch in
+      for k in batch * perBatch..<min((batch + 1) * perBatch, columnCount) {
+        do throws(DataError) {
+          slots.pointer[k] = .success(try ColumnBuffer.merge(parts.map { $0.store.columns[k] }))
+        } catch {
+          slots.pointer[k] = .failure(DataError(file: first.file, columnName: first.names[k], message: error.message))
+        }
+        for part in parts { part.store.empty(k) }
+      }
+      if parts.count > 1 { returnFreedMemory() }
+    }
     var columns = [Column]()
-    for k in first.columns.indices {
-      do {
-        columns.append(try ColumnBuffer.merge(parts.map { $0.columns[k] }))
-      } catch {
-        throw DataError(file: first.file, columnName: first.names[k], message: error.message)
+    for k in 0..<columnCount {
+      switch joined[k] {
+      case .success(let column): columns.append(column)
+      case .failure(let error): throw error
+      case nil: throw DataError(file: first.file, message: "internal error: a column was not joined")
       }
     }
     return Table(source: first.file, columnNames: first.names, columns: columns,
-                 fieldIndices: first.columns.map(\.field), headerLine: first.header.line,
+                 fieldIndices: fields, headerLine: first.header.line,
                  rowLines: rowLines, rowCount: rows)
   }
 

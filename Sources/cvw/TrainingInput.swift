@@ -2,9 +2,9 @@ import Foundation
 import ModelStore
 import Tabular
 
-/// Reads a training table and starts its fingerprint. The fits run mostly on
-/// one core, so a file is hashed on the other meanwhile; stdin can only be
-/// hashed as it is read.
+/// Reads a training table and starts its fingerprint. The reading uses every
+/// core, the fits mostly one, so a file is hashed once it has been read, on
+/// another core while the fit runs; stdin can only be hashed as it is read.
 func readTrainingTable(_ path: String) throws -> (Table, TrainingFingerprint) {
   let digest = BackgroundResult<String>()
   if path == "-" {
@@ -13,8 +13,8 @@ func readTrainingTable(_ path: String) throws -> (Table, TrainingFingerprint) {
     digest.set(.success(hash.hexDigest()))
     return (table, TrainingFingerprint(source: table.source, digest: digest))
   }
-  DispatchQueue.global().async { digest.set(Result { try SHA256.hexDigest(ofFile: path) }) }
   let table = try CSVReader.read(path)
+  DispatchQueue.global().async { digest.set(Result { try SHA256.hexDigest(ofFile: path) }) }
   return (table, TrainingFingerprint(source: table.source, digest: digest))
 }
 

@@ -69,6 +69,37 @@ struct NumberParsingTests {
     }
   }
 
+  @Test func digitRunsOfEveryLengthStopAtTheirDelimiter() throws {
+    // The digit loops take up to eight bytes per load: runs of 1–20 digits
+    // before and after the point, cut by a comma, CRLF, LF or the end of the
+    // file, through both the in-place cell path and the general one.
+    var rng = SplitMix64(seed: 4)
+    var cells = [String]()
+    for integerDigits in 0...20 {
+      for fractionDigits in [-1, 0] + Array(1...20) where integerDigits + max(fractionDigits, 0) > 0 {
+        let integer = String((0..<integerDigits).map { _ in Character(String(Int.random(in: 1...9, using: &rng))) })
+        let fraction = fractionDigits < 0 ? "" : "." + String((0..<fractionDigits).map { _ in
+          Character(String(Int.random(in: 0...9, using: &rng)))
+        })
+        cells.append((Bool.random(using: &rng) ? "-" : "") + integer + fraction)
+      }
+    }
+    for cell in cells {
+      #expect(parseNumber(cell)?.bitPattern == Double(cell)?.bitPattern, "\(cell)")
+      #expect(parseNumber(" \(cell)e0 ")?.bitPattern == Double(cell)?.bitPattern, "\(cell)")
+    }
+    var text = "a,b\n"
+    for pair in stride(from: 0, to: cells.count - 1, by: 2) {
+      text += cells[pair] + "," + cells[pair + 1] + (pair % 4 == 0 ? "\r\n" : "\n")
+    }
+    text += "1," + cells[cells.count - 1]  // the last cell ends the file
+    let table = try readCSV(text)
+    let read = try table.numeric("a") + table.numeric("b")
+    let expected = stride(from: 0, to: cells.count - 1, by: 2).map { Double(cells[$0])! } + [1]
+      + stride(from: 1, to: cells.count, by: 2).map { Double(cells[$0])! } + [Double(cells[cells.count - 1])!]
+    #expect(read.map(\.bitPattern) == expected.map(\.bitPattern))
+  }
+
   @Test func roundsExactHalfwayCasesToEven() {
     // The exact decimal midpoint between two neighbouring doubles, and the
     // same nudged by one unit in its last place either way: the cases that
