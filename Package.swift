@@ -32,6 +32,9 @@ let package = Package(
         "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Kernel timings for benchmarks/bench.py (public API only; not a product).
+    .executableTarget(
+      name: "cvw-kernels", dependencies: ["NumericCore", "Tabular", "Models"], path: "benchmarks/Kernels"),
     // Helpers shared by the test targets (a seeded generator).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
