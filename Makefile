@@ -81,12 +81,13 @@ kernels: deps
 
 ## Benchmarks side by side with the Python anchors (lifetimes, pandas, scikit-learn), on data
 ## written by `cvw simulate`; the table goes to stdout and benchmarks/RESULTS.md. ~15 minutes.
+## BENCH_ARGS passes options to benchmarks/bench.py (--help), e.g. BENCH_ARGS="--cvw path/to/cvw".
 bench: build kernels venv venv-lifetimes
-	python3 benchmarks/bench.py --size full
+	python3 benchmarks/bench.py --size full $(BENCH_ARGS)
 
 ## The same pipeline at small sizes (under 2 minutes once built); results in benchmarks/data/RESULTS-quick.md.
 bench-quick: build kernels venv venv-lifetimes
-	python3 benchmarks/bench.py --size quick
+	python3 benchmarks/bench.py --size quick $(BENCH_ARGS)
 
 clean:
 	rm -rf .build scores
