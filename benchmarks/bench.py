@@ -89,9 +89,10 @@ class Bench:
     def __init__(self, args):
         self.args = args
         self.size = SIZES[args.size]
-        self.cvw = str(Path(args.cvw).resolve())
-        self.kernels = str(Path(args.kernels).resolve())
-        self.data = Path(args.data_dir)
+        self.cvw, self.kernels = args.cvw, args.kernels
+        # Paths relative to the repository root (every subprocess runs there), so that
+        # the commands recorded in the results read the same on any clone.
+        self.data = Path(os.path.relpath(args.data_dir, ROOT))
         self.out = self.data / "out"
         self.out.mkdir(parents=True, exist_ok=True)
         self.rows: list[Row] = []
@@ -110,11 +111,12 @@ class Bench:
             with tempfile.NamedTemporaryFile("r") as timing:
                 command = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, program or self.cvw, *argv]
                 start = time.perf_counter()
-                done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
                 wall = time.perf_counter() - start
                 if done.returncode != 0:
                     message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
-                    raise RuntimeError(f"`cvw {shlex.join(argv)}` failed (exit {done.returncode}): {message}")
+                    progress(f"`cvw {shlex.join(argv)}` failed (exit {done.returncode})")
+                    raise RuntimeError(f"exit {done.returncode}: {message}")
                 kilobytes = int(timing.read().split()[-1])
             best, rss = min(best, wall), max(rss, kilobytes / 1024)
             lines = done.stderr.strip().splitlines()
@@ -122,13 +124,14 @@ class Bench:
         return {"s": best, "rss": rss, "stderr": last, "runs": runs}
 
     def run_kernel(self, argv: list[str], runs: int) -> dict:
-        done = subprocess.run([self.kernels, *argv, "--repeat", str(runs)], capture_output=True, text=True)
+        done = subprocess.run([self.kernels, *argv, "--repeat", str(runs)], capture_output=True, text=True, cwd=ROOT)
         if done.returncode != 0:
-            raise RuntimeError(f"`cvw-kernels {shlex.join(argv)}` failed: {done.stderr.strip()}")
+            progress(f"`cvw-kernels {shlex.join(argv)}` failed (exit {done.returncode})")
+            raise RuntimeError(done.stderr.strip())
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def run_anchor(self, python: str, argv: list[str]) -> dict:
-        done = subprocess.run([python, str(BENCH_DIR / "anchors.py"), *argv], capture_output=True, text=True)
+        done = subprocess.run([python, str(BENCH_DIR / "anchors.py"), *argv], capture_output=True, text=True, cwd=ROOT)
         if done.returncode != 0:
             tail = " | ".join(done.stderr.strip().splitlines()[-3:])
             raise RuntimeError(f"anchor `{shlex.join(argv)}` failed: {tail}")
@@ -136,24 +139,26 @@ class Bench:
 
     @staticmethod
     def warm(path: Path) -> None:
-        with open(path, "rb") as f:
+        with open(ROOT / path, "rb") as f:
             while f.read(1 << 24):
                 pass
 
     def dataset(self, name: str, argv: list[str]) -> Path:
         """DATA/NAME.csv written by `cvw simulate ARGV -o FILE`, reused while ARGV is unchanged."""
         path = self.data / f"{name}.csv"
+        full = ROOT / path
         stamp = self.data / f"{name}.csv.cmd"
         command = ["simulate", *argv, "-o", str(path)]
-        if path.exists() and stamp.exists() and stamp.read_text() == shlex.join(command):
-            progress(f"data: {path.name} reused ({path.stat().st_size / 1e6:.0f} MB)")
+        stamp = ROOT / stamp
+        if full.exists() and stamp.exists() and stamp.read_text() == shlex.join(command):
+            progress(f"data: {path.name} reused ({full.stat().st_size / 1e6:.0f} MB)")
             self.generated.append(f"{path.name}: reused")
             return path
         stamp.unlink(missing_ok=True)
         progress(f"data: cvw {shlex.join(command)}")
         result = self.run_cvw(command, 1)
         stamp.write_text(shlex.join(command))
-        note = f"{path.name}: `cvw {shlex.join(command)}` in {result['s']:.1f} s, {path.stat().st_size / 1e6:.0f} MB"
+        note = f"{path.name}: `cvw {shlex.join(command)}` in {result['s']:.1f} s, {full.stat().st_size / 1e6:.0f} MB"
         progress(f"data: {note}")
         self.generated.append(note)
         return path
@@ -203,7 +208,7 @@ class Bench:
             row.target = verdict(ratio >= 50 and rel <= 1e-4, f"≥ 50×, ≤ 1e-4 rel.")
             self.details.append(
                 f"- BG/NBD fit {n_small:,}: cvw {fmt_params(mine)}; lifetimes {fmt_params(a['parameters'])} "
-                f"(`BetaGeoFitter().fit` on a DataFrame read beforehand); cvw: {c['stderr']}")
+                f"(`BetaGeoFitter().fit` on a DataFrame read beforehand); {c['stderr']}")
 
         def large_fit(row: Row):
             self.warm(large)
@@ -245,8 +250,9 @@ class Bench:
         except RuntimeError as error:
             self.kernel_rows.append(["BG/NBD fit in memory", f"{n:,}", "failed", "", "", str(error)[:200]])
             return
+        distinct = f"{k['distinct_rows']:,} distinct" if k["converged"] else "did not converge"
         self.kernel_rows.append([
-            "BG/NBD fit in memory (group rows + Newton)", f"{k['rows']:,} customers ({k['distinct_rows']:,} distinct)",
+            "BG/NBD fit in memory (group rows + Newton)", f"{k['rows']:,} customers ({distinct})",
             f"{k['best_s']:.3f}", f"{k['evaluations']}", fmt_opt(k.get("pass_s"), ".4f"),
             f"setup + first pass {k['setup_and_first_pass_s']:.3f} s; {k['threads']} threads"])
 
@@ -327,7 +333,7 @@ class Bench:
                 f"- summarize {rows:,} transactions of {a['customers']:,} customers: lifetimes read_csv "
                 f"{a['read_s']:.2f} s + summary_data_from_transaction_data(freq=\"D\", observation_period_end={end}) "
                 f"{a['summary_s']:.2f} s + "
-                f"to_csv {a['write_s']:.2f} s; cvw: {c['stderr']}")
+                f"to_csv {a['write_s']:.2f} s; {c['stderr']}")
 
         self.guarded(Row("summarize (log → RFM CSV)", f"{rows:,} transactions",
                          anchor="lifetimes summary_data_from_transaction_data"), body)
@@ -393,15 +399,18 @@ class Bench:
             self.details.append(
                 f"- logistic {size}: scikit-learn at its default tol 1e-4: {solver_note('newton-cholesky')}, "
                 f"{solver_note('lbfgs')}; reference newton-cholesky tol 1e-10 ({reference['iterations']} iterations, "
-                f"untimed); pandas.read_csv {a['read_s']:.2f} s (best of {fast}); cvw: {c['stderr']}")
+                f"untimed); pandas.read_csv {a['read_s']:.2f} s (best of {fast}); {c['stderr']}")
 
         def in_memory(row: Row):
             need(solver, a)
             row.cvw_s, row.cvw_rss, row.cvw_runs = solver["best_s"], solver["peak_rss_mb"], solver["runs"]
             row.anchor = f"scikit-learn {fastest} fit"
             row.anchor_s, row.anchor_rss, row.anchor_runs = sk[fastest]["fit_s"], a["peak_rss_mb"], slow
-            rel, row.diff = coefficient_diff(solver["intercept"], solver["coefficients"])
-            row.target = verdict(row.anchor_s / row.cvw_s >= 3, "≥ 3×")
+            if solver["converged"]:
+                rel, row.diff = coefficient_diff(solver["intercept"], solver["coefficients"])
+            else:
+                row.diff = f"cvw did not converge ({solver['iterations']} iterations)"
+            row.target = verdict(row.anchor_s / row.cvw_s >= 3 and solver["converged"], "≥ 3×")
             row.notes.append("RSS: whole process (data included)")
 
         def ingestion(row: Row):
@@ -510,15 +519,16 @@ def render_table(rows: list[Row]) -> str:
         anchor = f"{r.anchor_s:.2f} (best of {r.anchor_runs})" if r.anchor_s is not None else "—"
         rss = f"{fmt_opt(r.cvw_rss, '.0f')} / {fmt_opt(r.anchor_rss, '.0f')}"
         note = f" ({'; '.join(r.notes)})" if r.notes else ""
+        diff = r.diff.replace("|", "\\|")
         lines.append(f"| {r.task} | {r.size} | {cvw} | {r.anchor} | {anchor} | {r.ratio} | {rss}{note} | "
-                     f"{r.diff} | {r.target} |")
+                     f"{diff} | {r.target} |")
     return "\n".join(lines)
 
 
 def render_kernels(rows: list[list[str]]) -> str:
     lines = ["| kernel | size | best (s) | likelihood passes | per pass (s) | notes |",
              "|---|---|---:|---:|---:|---|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -559,6 +569,11 @@ def main() -> int:
     ap.add_argument("--data-dir", default=str(BENCH_DIR / "data"))
     ap.add_argument("--results", help="default: benchmarks/RESULTS.md (full), benchmarks/data/RESULTS-quick.md (quick)")
     args = ap.parse_args()
+    # Paths given relative to where make or the user ran this; then work from the root.
+    for name in ("cvw", "kernels", "python", "python_lifetimes", "data_dir", "results"):
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
+    os.chdir(ROOT)
     results = Path(args.results or (BENCH_DIR / "RESULTS.md" if args.size == "full"
                                     else BENCH_DIR / "data" / "RESULTS-quick.md"))
     command = "make bench" if args.size == "full" else "make bench-quick"
@@ -590,7 +605,9 @@ def main() -> int:
         f"- Versions: {versions}",
         f"- Load average (1, 5, 15 min): {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f} before, "
         f"{load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} after "
-        "(the benchmark itself keeps ~1–2 cores busy; more than ~0.5 before means another job shared the machine)",
+        "(the benchmark itself keeps ~1–2 cores busy; more than ~0.5 before means another job shared the machine"
+        + ("; on a busy machine scikit-learn's 2-thread OpenBLAS slows down far more than cvw: its ratios "
+           "flatter cvw" if load_before[0] > 1 else "") + ")",
         "",
         table,
         "",

@@ -11,7 +11,8 @@
 // from two public calls: the fit stopped after its first evaluation
 // (maxIterations 0, which throws notConverged after exactly one pass) and the
 // full fit of E evaluations; pass = (full − first) / (E − 1). The first also
-// holds the per-fit setup (checks, column moments, row grouping).
+// holds the per-fit setup (checks, column moments, row grouping). A full fit
+// that stops unconverged is timed all the same, and reported as such.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,12 +37,17 @@ func measure<T>(repeat count: Int, warmup: Int, _ body: () throws -> T) rethrows
   return (seconds[0], seconds[seconds.count / 2], last)
 }
 
-/// Runs `body` expecting `FitError.notConverged` (a fit capped at zero iterations).
-func firstEvaluationOnly(_ body: () throws -> Void) throws {
+/// A fit's outcome: the model, or nil when the optimiser stopped unconverged
+/// (its passes were made all the same, and they are what is timed), with
+/// the optimiser's report either way.
+func attempt<Model>(_ fit: () throws -> Model, report: (Model) -> OptimizationReport) throws
+  -> (model: Model?, report: OptimizationReport)
+{
   do {
-    try body()
-  } catch FitError.notConverged {
-    return
+    let model = try fit()
+    return (model, report(model))
+  } catch FitError.notConverged(let stopped) {
+    return (nil, stopped)
   }
 }
 
@@ -107,33 +113,39 @@ func run(_ arguments: [String]) throws {
     let table = try CSVReader.read(path)
     let data = try LogisticRegression.Training(table: table, target: "y")
     let c = options["C"] ?? 1
-    let fit = try measure(repeat: repeatCount, warmup: warmup) { try LogisticRegression(penalty: .l2(C: c)).fit(data) }
-    let first = try measure(repeat: repeatCount, warmup: warmup) {
-      try firstEvaluationOnly { _ = try LogisticRegression(penalty: .l2(C: c), maxIterations: 0).fit(data) }
+    func fit(_ estimator: LogisticRegression) throws -> (model: LogisticModel?, report: OptimizationReport) {
+      try attempt({ try estimator.fit(data) }, report: { $0.report.optimization })
     }
-    let report = fit.last.report.optimization
+    let full = try measure(repeat: repeatCount, warmup: warmup) { try fit(LogisticRegression(penalty: .l2(C: c))) }
+    let first = try measure(repeat: repeatCount, warmup: warmup) {
+      try fit(LogisticRegression(penalty: .l2(C: c), maxIterations: 0))
+    }
+    let (model, report) = full.last
     emit(common.merging([
-      "best_s": fit.best, "median_s": fit.median, "rows": data.rowCount, "features": data.featureNames.count,
-      "iterations": report.iterations, "evaluations": report.evaluations, "converged": report.converged,
+      "best_s": full.best, "median_s": full.median, "rows": data.rowCount, "features": data.featureNames.count,
+      "iterations": report.iterations, "evaluations": report.evaluations, "converged": model != nil,
       "setup_and_first_pass_s": first.best,
-      "pass_s": report.evaluations > 1 ? (fit.best - first.best) / Double(report.evaluations - 1) : NSNull(),
-      "intercept": fit.last.intercept, "coefficients": fit.last.coefficients, "peak_rss_mb": peakRSSMegabytes(),
+      "pass_s": report.evaluations > 1 ? (full.best - first.best) / Double(report.evaluations - 1) : NSNull(),
+      "intercept": model?.intercept ?? NSNull(), "coefficients": model?.coefficients ?? NSNull(),
+      "peak_rss_mb": peakRSSMegabytes(),
     ]) { $1 })
 
   case "bg-nbd":
     let table = try CSVReader.read(path, requests: [.number("frequency"), .number("recency"), .number("T")])
     let data = try BetaGeo.Training(table: table)
-    let fit = try measure(repeat: repeatCount, warmup: warmup) { try BetaGeo().fit(data) }
-    let first = try measure(repeat: repeatCount, warmup: warmup) {
-      try firstEvaluationOnly { _ = try BetaGeo(maxIterations: 0).fit(data) }
+    func fit(_ estimator: BetaGeo) throws -> (model: BetaGeoModel?, report: OptimizationReport) {
+      try attempt({ try estimator.fit(data) }, report: { $0.report.optimization })
     }
-    let model = fit.last, report = model.report.optimization
+    let full = try measure(repeat: repeatCount, warmup: warmup) { try fit(BetaGeo()) }
+    let first = try measure(repeat: repeatCount, warmup: warmup) { try fit(BetaGeo(maxIterations: 0)) }
+    let (model, report) = full.last
     emit(common.merging([
-      "best_s": fit.best, "median_s": fit.median, "rows": data.rowCount, "distinct_rows": model.report.distinctRows,
-      "iterations": report.iterations, "evaluations": report.evaluations, "converged": report.converged,
+      "best_s": full.best, "median_s": full.median, "rows": data.rowCount,
+      "distinct_rows": model?.report.distinctRows ?? NSNull(),
+      "iterations": report.iterations, "evaluations": report.evaluations, "converged": model != nil,
       "setup_and_first_pass_s": first.best,
-      "pass_s": report.evaluations > 1 ? (fit.best - first.best) / Double(report.evaluations - 1) : NSNull(),
-      "parameters": ["r": model.r, "alpha": model.alpha, "a": model.a, "b": model.b],
+      "pass_s": report.evaluations > 1 ? (full.best - first.best) / Double(report.evaluations - 1) : NSNull(),
+      "parameters": model.map { ["r": $0.r, "alpha": $0.alpha, "a": $0.a, "b": $0.b] } ?? NSNull(),
       "peak_rss_mb": peakRSSMegabytes(),
     ]) { $1 })
 
