@@ -32,7 +32,7 @@ let package = Package(
         "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    // Kernel timings for benchmarks/bench.py (public API only; not a product).
+    // In-memory kernel timings for benchmarks/bench.py, through the public API (`make kernels`).
     .executableTarget(
       name: "cvw-kernels", dependencies: ["NumericCore", "Tabular", "Models"], path: "benchmarks/Kernels"),
     // Helpers shared by the test targets (a seeded generator).
