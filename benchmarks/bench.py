@@ -590,7 +590,9 @@ def main() -> int:
 
     py = bench.run_anchor(args.python, ["versions"])
     lt = bench.run_anchor(args.python_lifetimes, ["versions"])
-    versions = (f"{tool_version([bench.cvw, '--version'])} (cvw), {tool_version(['swift', '--version'])}; "
+    commit = tool_version(["git", "describe", "--always", "--dirty"])
+    versions = (f"cvw {tool_version([bench.cvw, '--version'])} at commit {commit}, "
+                f"{tool_version(['swift', '--version'])}; "
                 f"anchors: Python {py['python']}, pandas {py.get('pandas')}, numpy {py.get('numpy')}, "
                 f"scikit-learn {py.get('scikit-learn')} (OpenBLAS threads: {py.get('blas_threads', '?')}); lifetimes {lt.get('lifetimes')} with pandas "
                 f"{lt.get('pandas')}, numpy {lt.get('numpy')}, scipy {lt.get('scipy')}")
@@ -631,7 +633,8 @@ def main() -> int:
         "Timed through the libraries' public API, best of N after a warm-up run. *per pass*: one evaluation of "
         "the negative log-likelihood with its gradient and Hessian over all rows, derived as (full fit − fit "
         "stopped after its first evaluation) / (evaluations − 1); *setup + first pass* holds the checks, the "
-        "column moments or the grouping of identical rows, and one evaluation.",
+        "column moments or the grouping of identical rows, a pilot fit on a sample where the estimator makes one, "
+        "and one evaluation.",
         "",
         "## Details",
         "",

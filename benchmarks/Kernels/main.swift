@@ -11,7 +11,8 @@
 // from two public calls: the fit stopped after its first evaluation
 // (maxIterations 0, which throws notConverged after exactly one pass) and the
 // full fit of E evaluations; pass = (full − first) / (E − 1). The first also
-// holds the per-fit setup (checks, column moments, row grouping). A full fit
+// holds the per-fit setup (checks, column moments, row grouping, a pilot fit
+// on a sample where the estimator makes one). A full fit
 // that stops unconverged is timed all the same, and reported as such.
 #if canImport(Glibc)
 import Glibc
