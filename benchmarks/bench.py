@@ -152,7 +152,8 @@ class Bench:
         stamp = ROOT / stamp
         if full.exists() and stamp.exists() and stamp.read_text() == shlex.join(command):
             progress(f"data: {path.name} reused ({full.stat().st_size / 1e6:.0f} MB)")
-            self.generated.append(f"{path.name}: reused")
+            self.generated.append(f"{path.name}: `cvw {shlex.join(command)}` (reused from an earlier run), "
+                                  f"{full.stat().st_size / 1e6:.0f} MB")
             return path
         stamp.unlink(missing_ok=True)
         progress(f"data: cvw {shlex.join(command)}")
