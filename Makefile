@@ -5,7 +5,7 @@ CVW := .build/release/cvw
 # Fixed time stamp: the demo's model file is byte-reproducible.
 export SOURCE_DATE_EPOCH ?= 1795305600
 
-.PHONY: demo test deps build fixtures bench venv clean
+.PHONY: demo test deps build fixtures bench bench-quick kernels venv venv-lifetimes clean
 
 ## Install OpenBLAS, LAPACKE and pkg-config on Debian/Ubuntu when missing.
 deps:
@@ -63,16 +63,31 @@ demo: build
 venv: .venv/bin/python
 .venv/bin/python:
 	python3 -m venv .venv
-	.venv/bin/pip install -q statsmodels==0.15.0 scikit-learn==1.9.1 pandas numpy scipy
+	.venv/bin/pip install -q statsmodels==0.15.0 scikit-learn==1.9.1 pandas==3.1.1 numpy==2.4.6 scipy==1.17.1
+
+## lifetimes 0.11.3 needs numpy < 2 and pandas < 3: a venv of its own (benchmark anchors; needs PyPI).
+venv-lifetimes: .venv-lifetimes/bin/python
+.venv-lifetimes/bin/python:
+	python3 -m venv .venv-lifetimes
+	.venv-lifetimes/bin/pip install -q lifetimes==0.11.3 numpy==1.26.4 pandas==2.1.4 scipy==1.11.4 autograd==1.9.1
 
 ## Regenerate the statsmodels / scikit-learn reference fixtures.
 fixtures: venv
 	.venv/bin/python Tests/ModelsTests/Fixtures/make_logistic_fixtures.py
 
-## Benchmarks side by side with the Python anchors; results in benchmarks/RESULTS.md.
-bench: build venv
-	bash benchmarks/score_memory.sh $(CVW)
-	.venv/bin/python benchmarks/logistic_benchmark.py --cvw $(CVW)
+## The kernel-timing harness (benchmarks/Kernels), release build.
+kernels: deps
+	$(SWIFT) build -c release --product cvw-kernels
+
+## Benchmarks side by side with the Python anchors (lifetimes, pandas, scikit-learn), on data
+## written by `cvw simulate`; the table goes to stdout and benchmarks/RESULTS.md. ~15 minutes.
+## BENCH_ARGS passes options to benchmarks/bench.py (--help), e.g. BENCH_ARGS="--cvw path/to/cvw".
+bench: build kernels venv venv-lifetimes
+	python3 benchmarks/bench.py --size full $(BENCH_ARGS)
+
+## The same pipeline at small sizes (under 2 minutes once built); results in benchmarks/data/RESULTS-quick.md.
+bench-quick: build kernels venv venv-lifetimes
+	python3 benchmarks/bench.py --size quick $(BENCH_ARGS)
 
 clean:
 	rm -rf .build scores

@@ -34,6 +34,9 @@ let package = Package(
         "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // In-memory kernel timings for benchmarks/bench.py, through the public API (`make kernels`).
+    .executableTarget(
+      name: "cvw-kernels", dependencies: ["NumericCore", "Tabular", "Models"], path: "benchmarks/Kernels"),
     // Helpers shared by the test targets (a seeded generator).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
