@@ -160,6 +160,7 @@ public enum CSVReader {
       }
       // Nothing reads these bytes again: the columns hold copies.
       shared.buffer.release(start..<end)
+      ProgressMeter.process.advance(by: Int64(end - start))
     }
 
     var builders = [TableBuilder]()

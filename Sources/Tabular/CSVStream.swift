@@ -1,3 +1,4 @@
+import NumericCore
 extension CSVReader {
   /// Streams a CSV file (`-` = stdin) in chunks of at most `chunkRows` rows,
   /// in bounded memory whatever the file size (one block of input, the
@@ -74,6 +75,7 @@ extension CSVReader {
         }
       }
       line = scanner.line
+      ProgressMeter.process.advance(by: Int64(scanner.position - position))
       try reader.refill(consumed: scanner.position)
       position = 0
     }

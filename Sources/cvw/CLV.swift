@@ -1,5 +1,6 @@
 import ArgumentParser
 import Models
+import NumericCore
 import ModelStore
 import Tabular
 
@@ -68,6 +69,8 @@ struct CLV: ParsableCommand {
     }
   }
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period") }
     guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
@@ -77,6 +80,7 @@ struct CLV: ParsableCommand {
   }
 
   func run() throws {
+    runOptions.apply()
     guard case .betaGeo(let purchaseModel) = try ModelFile.load(purchases).model else {
       throw ValidationError("--purchases needs a bg-nbd model file")
     }
@@ -99,6 +103,7 @@ struct CLV: ParsableCommand {
     let writer = try CSVWriter(
       path: output, header: (id.map { [$0] } ?? []) + ["probability_alive", "expected_purchases", "expected_spend", "clv"])
     do {
+      ProgressMeter.process.beginReading(data, verb: "valuing")
       try CSVReader.stream(data, numeric: inputs, text: id.map { [$0] } ?? [], chunkRows: chunkRows) { chunk in
         let v = try valuation.values(for: chunk, purchases: purchaseModel, spend: spendModel)
         var fields: [CSVWriter.Field] = []

@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Models
+import NumericCore
 import ModelStore
 import Tabular
 
@@ -37,6 +38,8 @@ struct Compare: ParsableCommand {
 
   @OptionGroup var format: FormatOption
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     guard (kinds == nil) != models.isEmpty else { throw ValidationError("give either model files or --kinds, not both or neither") }
     if let kinds {
@@ -47,7 +50,10 @@ struct Compare: ParsableCommand {
   }
 
   func run() throws {
+    runOptions.apply()
+    ProgressMeter.process.beginReading(data)
     let table = try CSVReader.read(data)
+    ProgressMeter.process.begin("fitting and comparing", unit: .elapsed)
     let files = try models.map { ($0, try ModelFile.load($0).model) }
     if !files.isEmpty, files.allSatisfy({ if case .logistic = $0.1 { true } else { false } }) {
       let logistic = files.compactMap { name, model -> (name: String, model: LogisticModel)? in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Models
+import NumericCore
 import ModelStore
 import Tabular
 
@@ -49,6 +50,8 @@ struct CrossValidateLogistic: ParsableCommand {
 
   @OptionGroup var format: FormatOption
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
     guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
@@ -73,6 +76,7 @@ struct CrossValidateLogistic: ParsableCommand {
   }
 
   func run() throws {
+    runOptions.apply()
     let (table, provenance) = try readTrainingTable(data)
     let training = try model.training(table)
     let splits: [Fold]
@@ -90,7 +94,11 @@ struct CrossValidateLogistic: ParsableCommand {
     }
     let values: [Double?] = try grid.map(gridValues) ?? [nil]
     let estimators = values.map { model.estimator(c: $0) }
-    let settings = try LogisticCrossValidation(folds: splits, grid: estimators).run(training)
+    ProgressMeter.process.begin("cross-validating: fits", total: Int64(splits.count * estimators.count), unit: .steps)
+    let settings = try LogisticCrossValidation(folds: splits, grid: estimators).run(training) { _, _ in
+      ProgressMeter.process.advance(by: 1)
+    }
+    ProgressMeter.process.begin("refitting", unit: .elapsed)
     let chosen = LogisticCrossValidation.select(settings, by: select)
     let scheme = (group != nil ? "grouped-" : stratify ? "stratified-" : "") + "\(folds)-fold" + (repeats > 1 ? "×\(repeats)" : "")
     let report = CrossValidationReport(

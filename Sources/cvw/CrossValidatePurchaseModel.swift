@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Models
+import NumericCore
 import ModelStore
 import Tabular
 
@@ -21,12 +22,17 @@ struct PurchaseModelHoldoutOptions: ParsableArguments {
 
   @OptionGroup var format: FormatOption
 
+  @OptionGroup var runOptions: RunOptions
+
   /// Fits `kind` on the calibration columns and prints its holdout evaluation:
   /// MAE, RMSE, totals and the calibration-by-frequency table (mean actual vs
   /// predicted holdout purchases per calibration frequency, lifetimes'
   /// calibration-vs-holdout plot in numbers).
   func run(_ kind: PurchaseModelKind) throws {
+    runOptions.apply()
+    ProgressMeter.process.beginReading(data)
     let table = try CSVReader.read(data)
+    ProgressMeter.process.begin("fitting", unit: .elapsed)
     let calibration = try BetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
     let model = try kind.fit(calibration)
     let result = try HoldoutComparison(

@@ -26,6 +26,7 @@ struct FitGammaGamma: ParsableCommand {
   @OptionGroup var fit: CustomerModelFitOptions
 
   func run() throws {
+    fit.runOptions.apply()
     let (table, provenance) = try readTrainingTable(data)
     let training = try GammaGamma.Training(table: table, frequency: frequency, monetaryValue: monetaryValue, weight: fit.weight)
     let model = try GammaGamma(penalizer: fit.penalizer).fit(training)

@@ -26,11 +26,14 @@ struct FitLogistic: ParsableCommand {
   @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
   var output: String
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     if output == "-" { throw ValidationError("-o needs a file name: a model file is not written to stdout") }
   }
 
   func run() throws {
+    runOptions.apply()
     let (table, provenance) = try readTrainingTable(data)
     let training = try model.training(table)
     let estimator = model.estimator()

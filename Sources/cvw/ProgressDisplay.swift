@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import Tabular
+import NumericCore
 
 /// Draws the process's `ProgressMeter` as one self-updating line on stderr:
 /// `reading data.csv  [#########---------]  48%  212.3 MB/s  ETA 0:02`.
@@ -18,8 +18,6 @@ final class ProgressDisplay: Sendable {
     case always
   }
 
-  /// The meter every long-running step of this process advances.
-  static let meter = ProgressMeter()
   static let shared = ProgressDisplay()
 
   private struct State {
@@ -56,7 +54,6 @@ final class ProgressDisplay: Sendable {
         Thread.sleep(forTimeInterval: refreshInterval)
       }
     }
-    thread.stackSize = 1 << 16
     thread.start()
   }
 
@@ -79,7 +76,7 @@ final class ProgressDisplay: Sendable {
   private func draw() {
     state.withLock { state in
       guard state.running, state.mode != .never else { return }
-      guard let snapshot = Self.meter.snapshot() else {
+      guard let snapshot = ProgressMeter.process.snapshot() else {
         erase(&state)
         return
       }
@@ -102,6 +99,7 @@ final class ProgressDisplay: Sendable {
   static func render(_ snapshot: ProgressMeter.Snapshot, elapsed: TimeInterval, width: Int) -> String {
     var parts = [snapshot.label]
     let rate = elapsed > 0 ? Double(snapshot.done) / elapsed : 0
+    if snapshot.unit == .elapsed { return parts[0] + "  " + clock(elapsed) }
     if let total = snapshot.total, total > 0 {
       let fraction = min(1, max(0, Double(snapshot.done) / Double(total)))
       let barWidth = 24
@@ -112,7 +110,7 @@ final class ProgressDisplay: Sendable {
     } else {
       parts.append(count(snapshot.done, unit: snapshot.unit))
     }
-    if snapshot.unit != .steps, elapsed > 0 { parts.append(rateText(rate, unit: snapshot.unit)) }
+    if snapshot.unit == .bytes || snapshot.unit == .rows, elapsed > 0 { parts.append(rateText(rate, unit: snapshot.unit)) }
     if let total = snapshot.total, total > 0, rate > 0, snapshot.done < total {
       parts.append("ETA " + clock(Double(total - snapshot.done) / rate))
     } else {
@@ -126,7 +124,7 @@ final class ProgressDisplay: Sendable {
     switch unit {
     case .bytes: return String(format: "%.1f MB", Double(value) / 1e6)
     case .rows: return "\(scaled(Double(value))) rows"
-    case .steps: return "\(value) steps"
+    case .steps, .elapsed: return "\(value) steps"
     }
   }
 
@@ -134,7 +132,7 @@ final class ProgressDisplay: Sendable {
     switch unit {
     case .bytes: return String(format: "%.1f MB/s", rate / 1e6)
     case .rows: return "\(scaled(rate)) rows/s"
-    case .steps: return ""
+    case .steps, .elapsed: return ""
     }
   }
 
@@ -157,5 +155,14 @@ final class ProgressDisplay: Sendable {
   private static func terminalWidth() -> Int {
     var size = winsize()
     return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+  }
+}
+
+extension ProgressMeter {
+  /// Opens a stage that reads `path` (a file's size is the total; stdin's is unknown).
+  func beginReading(_ path: String, verb: String = "reading") {
+    let name = path == "-" ? "<stdin>" : (path as NSString).lastPathComponent
+    let size = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 }
+    begin("\(verb) \(name)", total: size.map(Int64.init), unit: .bytes)
   }
 }

@@ -15,6 +15,7 @@ struct PurchaseModelFitOptions: ParsableArguments {
 
   /// Fits `kind` and writes its model file.
   func fitAndSave(_ kind: PurchaseModelKind) throws {
+    fit.runOptions.apply()
     let (table, provenance) = try readTrainingTable(data)
     let training = try BetaGeo.Training(
       table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age, weight: fit.weight)
@@ -60,6 +61,8 @@ struct CustomerModelFitOptions: ParsableArguments {
 
   @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
   var output: String
+
+  @OptionGroup var runOptions: RunOptions
 
   func validate() throws {
     guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be ≥ 0, got \(penalizer)") }

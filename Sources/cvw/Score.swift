@@ -33,6 +33,8 @@ struct Score: ParsableCommand {
   @Option(help: "Rows per chunk (memory is proportional to it, not to the input).")
   var chunkRows: Int = 65_536
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     guard chunkRows >= 1 else { throw ValidationError("--chunk-rows must be at least 1") }
     if let horizon, !(horizon > 0 && horizon.isFinite) { throw ValidationError("--horizon must be a positive number") }
@@ -53,6 +55,7 @@ struct Score: ParsableCommand {
   }
 
   func run() throws {
+    runOptions.apply()
     let file = try ModelFile.load(model)
     let outputs: [String]
     let scoreChunk: (Table) throws -> [CSVWriter.Field]
@@ -109,6 +112,7 @@ struct Score: ParsableCommand {
       inFlight = nil
       for bytes in try job.wait() { try writer.write(formatted: bytes) }
     }
+    ProgressMeter.process.beginReading(data, verb: "scoring")
     do {
       try CSVReader.stream(data, numeric: inputs, text: id.map { [$0] } ?? [], chunkRows: chunkRows) { chunk in
         try finishInFlight()

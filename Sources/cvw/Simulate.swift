@@ -26,6 +26,8 @@ struct SimulationOptions: ParsableArguments {
   @Option(help: "Also write the true parameters as JSON to this file (atomically).")
   var truth: String?
 
+  @OptionGroup var runOptions: RunOptions
+
   func validate() throws {
     // The seed goes into the truth file as a JSON number, exact below 2⁵³.
     guard seed < 1 << 53 else {
@@ -55,6 +57,7 @@ func writeChunkedCSV(
   encode: (Range<Int>, inout [UInt8]) -> Int?
 ) throws -> Int {
   let writer = try CSVWriter(path: path, header: header)
+  ProgressMeter.process.begin("simulating", total: Int64(count), unit: .rows)
   do {
     let chunks = rowBlocks(count: count, size: chunkSize)
     let inFlight = 4 * ParallelChunks.threadCount
@@ -78,6 +81,7 @@ func writeChunkedCSV(
         lines += written
       }
       first += batch.count
+      ProgressMeter.process.advance(by: Int64(batch.reduce(0) { $0 + $1.count }))
     }
     try writer.commit()
     return lines

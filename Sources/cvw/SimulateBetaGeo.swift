@@ -90,6 +90,7 @@ struct SimulateBetaGeo: ParsableCommand {
   }
 
   func run() throws {
+    options.runOptions.apply()
     let range = try Self.horizonRange(horizon)
     let spendParameters = try spend.map(Self.spendParameters)
     let simulation = BetaGeoSimulation(

@@ -28,6 +28,7 @@ struct SimulateLogistic: ParsableCommand {
   }
 
   func run() throws {
+    options.runOptions.apply()
     let simulation = LogisticSimulation(features: features, seed: options.seed)
     let d = features
     // About 2¹⁸ cells per chunk: a few megabytes of text in flight per thread.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Models
+import NumericCore
 import Tabular
 
 /// `cvw summarize`: a transaction log → one RFM row per customer, the input
@@ -53,10 +54,15 @@ struct Summarize: ParsableCommand {
     }
   }
 
+  @OptionGroup var runOptions: RunOptions
+
   func run() throws {
     var requests: [ColumnRequest] = [.key(customer), .date(date)]
     if let amount { requests.append(.number(amount)) }
+    runOptions.apply()
+    ProgressMeter.process.beginReading(transactions)
     let table = try CSVReader.read(transactions, requests: requests)
+    ProgressMeter.process.begin("summarizing", unit: .elapsed)
     let customers = try table.keys(customer)
     let summary: TransactionSummary
     do {

@@ -1,5 +1,6 @@
 import Foundation
 import ModelStore
+import NumericCore
 import Tabular
 
 /// Reads a training table and starts its fingerprint. The reading uses every
@@ -7,6 +8,8 @@ import Tabular
 /// another core while the fit runs; stdin can only be hashed as it is read.
 func readTrainingTable(_ path: String) throws -> (Table, TrainingFingerprint) {
   let digest = BackgroundResult<String>()
+  ProgressMeter.process.beginReading(path)
+  defer { ProgressMeter.process.begin("fitting", unit: .elapsed) }
   if path == "-" {
     var hash = SHA256()
     let table = try CSVReader.read(path, inspectingBytes: { hash.update($0) })

@@ -4,17 +4,24 @@ import Synchronization
 /// How much of a long piece of work is done: the current stage's label, a
 /// count of units done and, when known, the total.
 ///
-/// Work that may run for seconds (reading a large file, fitting over millions
-/// of rows, cross-validation folds, scoring) advances a meter it is handed; a
-/// display on another thread samples it (`snapshot()`). Advancing is one
-/// relaxed atomic add, cheap enough to call once per block of rows from any
-/// thread; the meter never prints anything itself.
+/// Work that may run for seconds (reading a large file, cross-validation
+/// folds, scoring, simulating) advances the process's meter, `process`; a
+/// command-line display on another thread samples it (`snapshot()`) and
+/// labels the stages (`begin`). Advancing is one relaxed atomic add, cheap
+/// enough to call once per part of a file from any thread, and harmless when
+/// no stage is open (nothing reads the count); the meter never prints.
 public final class ProgressMeter: Sendable {
+  /// The meter of this process's long-running work.
+  public static let process = ProgressMeter()
+
   /// What the count counts: it decides how rates are shown (MB/s, rows/s).
   public enum Unit: Sendable {
     case bytes
     case rows
+    /// Whole pieces of work, such as the fits of a cross-validation.
     case steps
+    /// Nothing is counted: the display shows the label and the time elapsed.
+    case elapsed
   }
 
   /// The state of the current stage at one moment.
