@@ -20,7 +20,8 @@ Tasks (FILE is always a CSV written by ``cvw simulate``):
   summarize LOG --out OUT [--observation-end YYYY-MM-DD] [--compare CVW_OUT]
                                     read_csv + summary_data_from_transaction_data(freq="D") + to_csv
   logistic-fit FILE [--C 1]         read_csv, then LogisticRegression(C) with newton-cholesky and lbfgs
-                                    (default tol), and untimed newton-cholesky to tol 1e-10 (the reference)
+                                    at tol 1e-4 (default) and 1e-8, and untimed newton-cholesky to tol 1e-10
+                                    (the reference)
   logistic-cv FILE --grid 0.01,0.1,1,10 --folds 5 [--rows N] [--solver S]
                                     read_csv + LogisticRegressionCV (warm starts along the grid)
 """
@@ -149,14 +150,19 @@ def logistic_fit(args) -> dict:
     y = frame["y"].to_numpy()
     nbytes = __import__("os").path.getsize(args.file)
     result = {"read_s": read_s, "read_mb_per_s": nbytes / 1e6 / read_s, "rows": len(frame), "features": len(features)}
-    # Timed: both solvers as users run them (scikit-learn's default tol
-    # 1e-4); the anchor time is the faster. Untimed: newton-cholesky to
-    # tol 1e-10, the reference the coefficients are compared with.
+    # Timed: both solvers at scikit-learn's default tol 1e-4 (as users run
+    # them) and at tol 1e-8, which reaches the issue's 1e-6 agreement; the
+    # driver times the ratio against the fastest setting that does reach it.
+    # Untimed: newton-cholesky to tol 1e-10, the reference the coefficients
+    # are compared with.
+    result["solvers"] = {}
     for name in ("newton-cholesky", "lbfgs"):
-        seconds, model = best_of(args.fit_repeat, lambda: LogisticRegression(
-            C=args.C, solver=name, max_iter=10_000).fit(x, y))
-        result[name] = {"fit_s": seconds, "iterations": int(np.max(model.n_iter_)),
-                        "intercept": float(model.intercept_[0]), "coefficients": model.coef_[0].tolist()}
+        for tol in (1e-4, 1e-8):
+            seconds, model = best_of(args.fit_repeat, lambda: LogisticRegression(
+                C=args.C, solver=name, tol=tol, max_iter=10_000).fit(x, y))
+            result["solvers"][f"{name}, tol {tol:g}"] = {
+                "fit_s": seconds, "iterations": int(np.max(model.n_iter_)),
+                "intercept": float(model.intercept_[0]), "coefficients": model.coef_[0].tolist()}
     model = LogisticRegression(C=args.C, solver="newton-cholesky", tol=1e-10, max_iter=100).fit(x, y)
     result["reference"] = {"iterations": int(np.max(model.n_iter_)), "intercept": float(model.intercept_[0]),
                            "coefficients": model.coef_[0].tolist()}

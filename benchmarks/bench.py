@@ -374,8 +374,7 @@ class Bench:
                 if isinstance(v, Exception):
                     raise RuntimeError(str(v))
 
-        sk = {} if isinstance(a, Exception) else {k: a[k] for k in ("newton-cholesky", "lbfgs")}
-        fastest = min(sk, key=lambda k: sk[k]["fit_s"]) if sk else None
+        sk = {} if isinstance(a, Exception) else a["solvers"]
         reference = None if isinstance(a, Exception) else a["reference"]
 
         def coefficient_diff(intercept: float, coefficients: list[float]) -> str:
@@ -384,6 +383,13 @@ class Bench:
             rel = max(abs(x - y) / abs(y) for x, y in zip(mine, ref) if y != 0)
             absolute = max(abs(x - y) for x, y in zip(mine, ref))
             return rel, f"{rel:.1e} rel., {absolute:.1e} abs. (vs newton-cholesky, tol 1e-10)"
+
+        # The anchor is scikit-learn's fastest setting among those whose
+        # coefficients meet the 1e-6 agreement with the reference
+        # (at its default tol 1e-4 it stops ~4e-4 away: a different answer).
+        accurate = {k: v for k, v in sk.items() if coefficient_diff(v["intercept"], v["coefficients"])[0] <= 1e-6}
+        candidates = accurate or sk
+        fastest = min(candidates, key=lambda k: candidates[k]["fit_s"]) if candidates else None
 
         def end_to_end(row: Row):
             need(c, a)
@@ -398,9 +404,9 @@ class Bench:
                 rel, _ = coefficient_diff(r["intercept"], r["coefficients"])
                 return f"{name} {r['fit_s']:.2f} s ({r['iterations']} iterations, {rel:.1e} rel. from the reference)"
             self.details.append(
-                f"- logistic {size}: scikit-learn at its default tol 1e-4: {solver_note('newton-cholesky')}, "
-                f"{solver_note('lbfgs')}; reference newton-cholesky tol 1e-10 ({reference['iterations']} iterations, "
-                f"untimed); pandas.read_csv {a['read_s']:.2f} s (best of {fast}); {c['stderr']}")
+                f"- logistic {size}: scikit-learn {'; '.join(solver_note(k) for k in sk)}; the anchor is the "
+                f"fastest within 1e-6 of the reference newton-cholesky tol 1e-10 ({reference['iterations']} "
+                f"iterations, untimed): {fastest}; pandas.read_csv {a['read_s']:.2f} s (best of {fast}); {c['stderr']}")
 
         def in_memory(row: Row):
             need(solver, a)
@@ -435,7 +441,7 @@ class Bench:
                 f"{parse['mb_per_s']:.0f} MB/s, {parse['rows'] / parse['best_s'] / 1e6:.2f}M rows/s; "
                 f"{parse['threads']} threads"])
         self.fit_s = None if isinstance(c, Exception) else c["s"]
-        self.sklearn_fastest = (fastest, sk[fastest]["fit_s"]) if fastest else None
+        self.sklearn_fastest = (fastest.split(",")[0], sk[fastest]["fit_s"]) if fastest else None
 
     def cross_validation(self, path: Path) -> None:
         slow = self.size["slow_runs"]

@@ -127,4 +127,29 @@ struct SummaryModelFitTests {
     }
     #expect(sampled.report.logLikelihood.isApproximatelyEqual(to: cold.report.logLikelihood, relativeTolerance: 1e-14))
   }
+
+  /// README's "fit from pre-aggregated rows": the distinct (x, tₓ, T) of
+  /// CDNOW with a count as weight (one GROUP BY) fit exactly as the rows do.
+  @Test("a GROUP BY frequency, recency, T with counts as weights fits as the customers do")
+  func aggregatedRowsFitAsTheCustomers() throws {
+    let customers = try jitteredCDNOW(copies: 1)
+    struct Key: Hashable { var x, t, T: Double }
+    var counts = [Key: Double]()
+    var order = [Key]()
+    for i in 0..<customers.rowCount {
+      let key = Key(x: customers.frequency[i], t: customers.recency[i], T: customers.age[i])
+      if counts[key] == nil { order.append(key) }
+      counts[key, default: 0] += 1
+    }
+    #expect(order.count < customers.rowCount)
+    let grouped = BetaGeo.Training(
+      frequency: order.map(\.x), recency: order.map(\.t), age: order.map(\.T), weights: order.map { counts[$0]! })
+    for fit in [{ try BetaGeo().fit($0) }, { try ModifiedBetaGeo().fit($0) }] as [(BetaGeo.Training) throws -> any PurchaseModel] {
+      let (a, b) = (try fit(customers), try fit(grouped))
+      for (x, y) in zip(a.parameters, b.parameters) {
+        #expect(x.estimate.isApproximatelyEqual(to: y.estimate, relativeTolerance: 1e-10))
+        #expect(x.standardError!.isApproximatelyEqual(to: y.standardError!, relativeTolerance: 1e-8))
+      }
+    }
+  }
 }
