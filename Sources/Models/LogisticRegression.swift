@@ -184,9 +184,22 @@ public struct LogisticRegression: Estimator, Equatable {
   /// Fits the model starting from another fit's coefficients (same features):
   /// along a grid of C, each optimum is a few Newton steps from its neighbour's.
   public func fit(_ data: Training, warmStart: LogisticModel?) throws -> LogisticModel {
+    try fit(data, warmStart: warmStart, curvatureHint: nil).model
+  }
+
+  /// `fit(_:warmStart:)` that may start Newton with the curvature of a closely
+  /// related fit — the Hessian of the unpenalised loss, XᵀWX, of the previous
+  /// cross-validation fold (whose training rows mostly coincide) or of the
+  /// previous penalty on the grid; this fit adds its own penalty — and
+  /// returns the XᵀWX it ended with (Newton only), for the next such fit.
+  /// - Parameter checked: the rows are a subset of data that passed `check`
+  ///   (a fold), so the pass over every value is skipped.
+  package func fit(
+    _ data: Training, warmStart: LogisticModel?, curvatureHint: Matrix?, checked: Bool = false
+  ) throws -> (model: LogisticModel, curvature: Matrix?) {
     let n = data.rowCount, d = data.featureNames.count, p = d + 1
     let y = data.outcomes
-    try Self.check(data)
+    if !checked { try Self.check(data) }
     if let c = penalty.inverseStrength, !(c > 0 && c.isFinite) {
       throw FitError.notIdentified("C = \(c): the inverse penalty strength must be a positive finite number")
     }
@@ -264,7 +277,13 @@ public struct LogisticRegression: Estimator, Equatable {
         // it is evaluated fresh at every step.
         let result = try NewtonOptimizer(maxIterations: maxIterations ?? 100).minimize(
           from: start, value: objective.value, evaluate: objective.evaluate,
-          valueAndGradient: penalty == .none ? nil : objective.valueAndGradient)
+          valueAndGradient: penalty == .none ? nil : objective.valueAndGradient,
+          initialHessian: curvatureHint.flatMap { hint in
+            guard hint.rows == p && hint.columns == p else { return nil }
+            var hessian = hint
+            for j in 0..<p { hessian[j, j] += lambda[j] }
+            return hessian
+          })
         (beta, report, lastStep) = (result.minimizer, result.report, result.lastStep)
         finalHessian = result.evaluation.hessian
       } else {
@@ -329,16 +348,22 @@ public struct LogisticRegression: Estimator, Equatable {
       optimization: report, rows: n, weightSum: classTotals[0] + classTotals[1],
       logLikelihood: logLikelihood, nullLogLikelihood: nullLogLikelihood,
       penalizedObjective: penalizedObjective)
-    return LogisticModel(
+    let model = LogisticModel(
       featureNames: data.featureNames, target: data.target,
       intercept: beta[0], coefficients: Array(beta[1...]), covariance: covariance,
       standardization: moments.flatMap { standardize ? Standardization(centers: $0.centers, scales: $0.scales) : nil },
       configuration: self, report: fitReport)
+    let curvature = finalHessian.map { hessian in
+      var loss = hessian
+      for j in 0..<p { loss[j, j] -= lambda[j] }
+      return loss
+    }
+    return (model, curvature)
   }
 
   /// Refuses training data no fit can use: outcomes other than 0 and 1,
   /// negative or non-finite weights, too many rows for 32-bit BLAS indices.
-  static func check(_ data: Training) throws(FitError) {
+  package static func check(_ data: Training) throws(FitError) {
     let n = data.rowCount
     guard n > 0 else { throw .notIdentified("there are no data rows to fit") }
     guard n < Int(Int32.max) else {
@@ -347,7 +372,7 @@ public struct LogisticRegression: Estimator, Equatable {
     if let bad = data.outcomes.firstIndex(where: { $0 != 0 && $0 != 1 }) {
       throw .notIdentified("outcome \(data.outcomes[bad]) in row \(bad + 1): outcomes must be 0 or 1")
     }
-    guard data.design.elements.allSatisfy(\.isFinite) else {
+    guard allFinite(data.design.elements) else {
       throw .notIdentified("a feature value is not a finite number")
     }
     if let w = data.sampleWeights {

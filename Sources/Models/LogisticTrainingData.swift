@@ -93,9 +93,14 @@ extension LogisticRegression.Training {
     let n = rowCount, p = design.columns
     var elements = [Double](repeating: 0, count: rows.count * p)
     design.elements.withUnsafeBufferPointer { x in
-      for j in 0..<p {
-        let column = x.baseAddress! + j * n
-        for (k, i) in rows.enumerated() { elements[j * rows.count + k] = column[i] }
+      elements.withUnsafeMutableBufferPointer { out in
+        // One column per chunk: a gather each, in parallel.
+        let (x, out) = (UncheckedSendable(x), UncheckedSendable(out))
+        ParallelChunks.forEach(chunkCount: p) { j in
+          let column = x.value.baseAddress! + j * n
+          let target = out.value.baseAddress! + j * rows.count
+          for (k, i) in rows.enumerated() { target[k] = column[i] }
+        }
       }
     }
     return LogisticRegression.Training(

@@ -27,6 +27,12 @@
 /// the chord method) — the run ends at the same tolerance, usually with the
 /// last two Hessians saved. The returned Hessian is then the one of the point
 /// before the last step or two, within O(`freshHessianThreshold`) relative.
+/// A kept Hessian is also kept while the steps it gives shrink at least
+/// tenfold each (the chord iteration contracting fast), so a run started
+/// with `initialHessian` — the Hessian of a closely related problem, such as
+/// the previous cross-validation fold at the same penalty — may finish on
+/// value-and-gradient passes alone; a step that fails the line search, or
+/// shrinks less, evaluates a fresh Hessian.
 public struct NewtonOptimizer: Sendable {
   /// The value, gradient and Hessian of the objective at one point.
   public struct Evaluation: Sendable {
@@ -74,15 +80,26 @@ public struct NewtonOptimizer: Sendable {
   ///   - evaluate: f, ∇f and ∇²f together.
   ///   - valueAndGradient: f and ∇f without the Hessian, for the short steps
   ///     near the optimum (nil: always `evaluate`).
+  ///   - initialHessian: a Hessian to start with in place of the one at
+  ///     `start` (used only with `valueAndGradient`).
   public func minimize(
     from start: [Double],
     value: ([Double]) throws -> Double,
     evaluate: ([Double]) throws -> Evaluation,
-    valueAndGradient: (([Double]) throws -> (value: Double, gradient: [Double]))? = nil
+    valueAndGradient: (([Double]) throws -> (value: Double, gradient: [Double]))? = nil,
+    initialHessian: Matrix? = nil
   ) throws -> Result {
     let n = start.count
     var x = start
-    var current = try evaluate(x)
+    var current: Evaluation
+    var keptHessian = false
+    if let valueAndGradient, let initialHessian {
+      let (f, g) = try valueAndGradient(x)
+      current = Evaluation(value: f, gradient: g, hessian: initialHessian)
+      keptHessian = true
+    } else {
+      current = try evaluate(x)
+    }
     guard current.value.isFinite else { throw NonFiniteObjective(value: current.value) }
     var evaluations = 1
     var lastStep = [Double](repeating: 0, count: n)
@@ -91,6 +108,7 @@ public struct NewtonOptimizer: Sendable {
     var iterations = 0
 
     var previousFinalStep = Double.infinity
+    var previousStep = Double.infinity
     while iterations < maxIterations {
       let direction = try Self.newtonDirection(current)
       let decrement = -dot(current.gradient, direction)
@@ -111,11 +129,14 @@ public struct NewtonOptimizer: Sendable {
       // The full step is nearly always taken: evaluate everything there at
       // once, and fall back to values alone while backtracking.
       var next: Evaluation
-      if let valueAndGradient, fullStep <= freshHessianThreshold * (1 + maxNorm(x)) {
+      let chordContracts = keptHessian && (previousStep.isInfinite || fullStep <= previousStep / 10)
+      if let valueAndGradient, fullStep <= freshHessianThreshold * (1 + maxNorm(x)) || chordContracts {
         let (f, g) = try valueAndGradient(trial)
         next = Evaluation(value: f, gradient: g, hessian: current.hessian)
+        keptHessian = true
       } else {
         next = try evaluate(trial)
+        keptHessian = false
       }
       evaluations += 1
       if !nearOptimum && !(next.value.isFinite && next.value <= current.value - 1e-4 * decrement) {
@@ -135,8 +156,10 @@ public struct NewtonOptimizer: Sendable {
           break
         }
         next = try evaluate(trial)
+        keptHessian = false
         evaluations += 1
       }
+      previousStep = t * fullStep
       iterations += 1
       for i in 0..<n { lastStep[i] = trial[i] - x[i] }
       x = trial
