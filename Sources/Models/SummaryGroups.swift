@@ -148,21 +148,35 @@ struct SummaryGroups {
     runWeights = Self.runWeights(weights, starts)
   }
 
-  /// Every `stride`-th group (from the first), in order: a systematic sample
-  /// across all frequencies, used to find a starting point cheaply.
+  /// A systematic sample of about `count / stride` groups that represents
+  /// the customers, used to find a starting point cheaply: sample points are
+  /// spaced h = (total weight)/(count/stride) apart along the groups'
+  /// cumulative weight, in order, and a group holding k points enters with
+  /// weight k·h. Every customer is equally likely to be represented, and a
+  /// heavy group (all the one-time buyers of a cohort share one (0, 0, T))
+  /// enters with its own weight to within h — sampling every k-th *group*
+  /// would instead keep or drop it whole, and move the sample's optimum far
+  /// from the data's.
   func subsample(stride step: Int) -> SummaryGroups {
     var sample = SummaryGroups()
     sample.runStarts = []
+    let total = weights.reduce(0, +)
+    let spacing = total / Double(max(1, count / step))
+    var cumulative = 0.0
+    // Sample points lie at (j + ½)·h; points before `cumulative`: ⌊c/h + ½⌋.
+    var pointsBefore = 0.0
     for k in runFrequencies.indices {
       let first = sample.frequency.count
-      // The first multiple of `step` at or after the run's start.
-      var i = (runStarts[k] + step - 1) / step * step
-      while i < runStarts[k + 1] {
+      for i in runStarts[k]..<runStarts[k + 1] {
+        cumulative += weights[i]
+        let pointsThrough = (cumulative / spacing + 0.5).rounded(.down)
+        let hits = pointsThrough - pointsBefore
+        pointsBefore = pointsThrough
+        guard hits > 0 else { continue }
         sample.frequency.append(frequency[i])
         sample.recency.append(recency[i])
         sample.age.append(age[i])
-        sample.weights.append(weights[i])
-        i += step
+        sample.weights.append(hits * spacing)
       }
       if sample.frequency.count > first {
         sample.runFrequencies.append(runFrequencies[k])

@@ -152,4 +152,30 @@ struct SummaryModelFitTests {
       }
     }
   }
+
+  /// A cohort's one-time buyers share one (0, 0, T) group: the starting
+  /// point's sample must weigh it as the customers do, not keep or drop it whole.
+  @Test("the starting sample represents customers, heavy groups included")
+  func subsampleRepresentsCustomers() {
+    var generator = SplitMix64(seed: 11)
+    var x = [0.0], t = [0.0], T = [39.0], w = [500_000.0]
+    for _ in 0..<100_000 {
+      let f = Double(Int.random(in: 1...8, using: &generator))
+      x.append(f)
+      t.append(Double.random(in: 0..<39, using: &generator))
+      T.append(39)
+      w.append(Double(Int.random(in: 1...9, using: &generator)))
+    }
+    let groups = SummaryGroups(BetaGeo.Training(frequency: x, recency: t, age: T, weights: w))
+    let sample = groups.subsample(stride: 20)
+    let spacing = groups.weights.reduce(0, +) / Double(groups.count / 20)
+    #expect(abs(sample.weights.reduce(0, +) - groups.weights.reduce(0, +)) <= spacing)
+    #expect(sample.runFrequencies.first == 0 && abs(sample.runWeights[0] - 500_000) <= spacing)
+    // At most one group per sample point; the heavy group holds half of them.
+    #expect(sample.count <= groups.count / 20 && sample.count > groups.count / 50)
+    for (k, f) in sample.runFrequencies.enumerated() {
+      let full = groups.runWeights[groups.runFrequencies.firstIndex(of: f)!]
+      #expect(abs(sample.runWeights[k] - full) <= spacing)
+    }
+  }
 }
