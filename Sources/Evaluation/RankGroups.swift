@@ -15,11 +15,7 @@
 func rankGroups(scores: [Double], groups q: Int, descending: Bool) -> [[Int]] {
   precondition(q >= 1)
   let n = scores.count
-  var order = Array(scores.indices)
-  order.sort { a, b in
-    if scores[a] != scores[b] { return descending ? scores[a] > scores[b] : scores[a] < scores[b] }
-    return a < b
-  }
+  let order = rankOrder(scores, descending: descending)
   var result = [[Int]](repeating: [], count: q)
   for (position, row) in order.enumerated() {
     let g = n == 1 ? 1 : max(1, (q * position + (n - 1) - 1) / (n - 1))

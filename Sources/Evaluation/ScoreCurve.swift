@@ -8,10 +8,10 @@ struct ScoreCurve {
   var falsePositives: [Double] = []
 
   init(labels: [Double], scores: [Double], weights: [Double]?) {
-    var order = [Int]()
-    order.reserveCapacity(labels.count)
-    for row in labels.indices where (weights?[row] ?? 1) != 0 { order.append(row) }
-    order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+    var kept = [Int]()
+    kept.reserveCapacity(labels.count)
+    for row in labels.indices where (weights?[row] ?? 1) != 0 { kept.append(row) }
+    let order = rankOrder(scores, rows: kept, descending: true)
     var tp = 0.0, fp = 0.0
     for (position, row) in order.enumerated() {
       let w = weights?[row] ?? 1
