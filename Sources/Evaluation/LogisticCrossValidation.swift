@@ -128,12 +128,10 @@ public struct LogisticCrossValidation: Sendable {
 
   static func metrics(_ model: LogisticModel, _ test: LogisticRegression.Training) throws -> (Metrics, [Double]) {
     let n = test.rowCount
+    // η = Xβ over the held-out design (its first column is the intercept's).
     var p = [Double](repeating: 0, count: n)
-    var row = [Double](repeating: 0, count: model.coefficients.count)
-    for i in 0..<n {
-      for j in row.indices { row[j] = test.design[i, j + 1] }
-      p[i] = model.probability(row)
-    }
+    test.design.multiplyRows(0..<n, by: [model.intercept] + model.coefficients, into: &p)
+    for i in 0..<n { p[i] = sigmoid(p[i]) }
     let y = test.outcomes, w = test.sampleWeights
     let counts = try ConfusionCounts(labels: y, scores: p, weights: w)
     // The two ranking metrics each sort the scores: side by side.

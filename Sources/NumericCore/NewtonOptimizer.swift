@@ -32,7 +32,10 @@
 /// with `initialHessian` — the Hessian of a closely related problem, such as
 /// the previous cross-validation fold at the same penalty — may finish on
 /// value-and-gradient passes alone; a step that fails the line search, or
-/// shrinks less, evaluates a fresh Hessian.
+/// shrinks less, evaluates a fresh Hessian. Such a run also converges when
+/// the error the contraction leaves after a step, ρ/(1 − ρ)·step with ρ the
+/// ratio of the last two steps, is below `stepTolerance` (the usual stopping
+/// rule of a linearly convergent iteration).
 public struct NewtonOptimizer: Sendable {
   /// The value, gradient and Hessian of the objective at one point.
   public struct Evaluation: Sendable {
@@ -129,6 +132,10 @@ public struct NewtonOptimizer: Sendable {
       // The full step is nearly always taken: evaluate everything there at
       // once, and fall back to values alone while backtracking.
       var next: Evaluation
+      // With a kept Hessian the steps shrink linearly, by about
+      // ρ = step/previous step each (the chord method), and the error left
+      // after this step is about ρ/(1 − ρ)·step.
+      let contraction = keptHessian && previousStep.isFinite ? fullStep / previousStep : nil
       let chordContracts = keptHessian && (previousStep.isInfinite || fullStep <= previousStep / 10)
       if let valueAndGradient, fullStep <= freshHessianThreshold * (1 + maxNorm(x)) || chordContracts {
         let (f, g) = try valueAndGradient(trial)
@@ -171,6 +178,11 @@ public struct NewtonOptimizer: Sendable {
       if t == 1 && fullStep <= stepTolerance * (1 + maxNorm(x)) {
         converged = true
         message = "Newton step below tolerance \(stepTolerance) relative"
+        break
+      }
+      if t == 1, let rho = contraction, rho < 0.5, fullStep * rho / (1 - rho) <= stepTolerance * (1 + maxNorm(x)) {
+        converged = true
+        message = "chord steps contracting (ρ = \(rho)): error below tolerance \(stepTolerance) relative"
         break
       }
       if t == 1 && decrement / 2 <= 1e-12 * max(1, abs(current.value)) {
