@@ -83,16 +83,22 @@ public final class CSVWriter {
     let count = columns.first?.count ?? 0
     precondition(columns.allSatisfy { $0.count == count } && rows.upperBound <= count,
                  "all fields must hold the same number of rows")
-    // The columns unpacked once: binding an enum's payload in the loop would
-    // retain and release its array at every cell.
-    let numbers: [[Double]] = columns.map { if case .numbers(let values) = $0 { values } else { [] } }
+    // The rows' numbers gathered once, row-major, into one buffer: binding
+    // an enum's payload in the loop would retain and release its array at
+    // every cell.
+    let width = columns.count
+    var numbers = [Double](repeating: .nan, count: rows.count * width)
+    for (j, column) in columns.enumerated() {
+      guard case .numbers(let values) = column else { continue }
+      for (k, r) in rows.enumerated() { numbers[k * width + j] = values[r] }
+    }
     let texts: [[String?]] = columns.map { if case .strings(let values) = $0 { values } else { [] } }
     let isNumber: [Bool] = columns.map { if case .numbers = $0 { true } else { false } }
-    for r in rows {
+    for (k, r) in rows.enumerated() {
       for j in columns.indices {
         if j > 0 { buffer.append(UInt8(ascii: ",")) }
         if isNumber[j] {
-          let x = numbers[j][r]
+          let x = numbers[k * width + j]
           if !x.isNaN { appendFormatted(x, to: &buffer) }
         } else if let text = texts[j][r] {
           CSVWriter.appendText(text, to: &buffer)
