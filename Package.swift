@@ -37,20 +37,18 @@ let package = Package(
     // In-memory kernel timings for benchmarks/bench.py, through the public API (`make kernels`).
     .executableTarget(
       name: "cvw-kernels", dependencies: ["NumericCore", "Tabular", "Models"], path: "benchmarks/Kernels"),
-    // Helpers shared by the test targets (a seeded generator).
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "NumericCoreTests",
-      dependencies: ["NumericCore", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]),
-    .testTarget(name: "TabularTests", dependencies: ["Tabular", "NumericCore", "TestSupport"]),
+      dependencies: ["NumericCore", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(name: "TabularTests", dependencies: ["Tabular", "NumericCore"]),
     .testTarget(
       name: "ModelsTests",
-      dependencies: ["Models", "NumericCore", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: ["Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ModelStoreTests", dependencies: ["CSHA256", "ModelStore", "Models", "Tabular"]),
     .testTarget(
       name: "EvaluationTests",
-      dependencies: ["Evaluation", "Models", "Tabular", "TestSupport", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: ["Evaluation", "Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),
   ]

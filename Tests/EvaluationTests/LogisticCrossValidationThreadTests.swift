@@ -1,7 +1,6 @@
 import Evaluation
 import Models
 import NumericCore
-import TestSupport
 import Testing
 
 /// Cross-validation on 9 000 rows (each fold's 7 200 training rows span four
@@ -10,7 +9,7 @@ import Testing
 @Suite("Logistic cross-validation is independent of the thread count", .serialized)
 struct LogisticCrossValidationThreadTests {
   @Test func outOfFoldProbabilitiesAreBitIdentical() throws {
-    var generator = SplitMix64(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     let n = 9_000
     var features = Matrix(rows: n, columns: 3)
     var outcomes = [Double](repeating: 0, count: n)

@@ -1,4 +1,4 @@
-import TestSupport
+import NumericCore
 import Testing
 
 @testable import Evaluation
@@ -14,7 +14,7 @@ struct RankOrderTests {
 
   @Test("orders as the comparison sort, ties and signed zeros in row order", arguments: [false, true])
   func matchesComparisonSort(descending: Bool) {
-    var generator = SplitMix64(seed: 5)
+    var generator = SeededGenerator(seed: 5)
     let pool: [Double] = [0, -0.0, 1, -1, 0.5, 1e-300, -1e-300, .leastNonzeroMagnitude, 1e300, -2.5, .infinity, -.infinity]
     for n in [0, 1, 2, 7, 300, 5000] {
       let scores = (0..<n).map { _ in

@@ -1,6 +1,6 @@
 import Evaluation
 import Testing
-import TestSupport
+import NumericCore
 
 /// Every row is in exactly one test fold, and each fold's train is its complement.
 private func expectPartition(_ folds: [Fold], count n: Int, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -15,7 +15,7 @@ private func expectPartition(_ folds: [Fold], count n: Int, sourceLocation: Sour
 }
 
 private func randomLabels(_ n: Int, seed: UInt64, rate: Double) -> [Int] {
-  var rng = SplitMix64(seed: seed)
+  var rng = SeededGenerator(seed: seed)
   return (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) < rate ? 1 : 0 }
 }
 
@@ -56,9 +56,9 @@ func kFoldPartitionsAndSizes(n: Int, k: Int) throws {
 @Test func shuffledFoldsArePinned() throws {
   // Pins SeededGenerator + Fisher–Yates: a change to either changes everyone's folds.
   var generator = SeededGenerator(seed: 0)
-  #expect(generator.next() == 0xE220_A839_7B1D_CDAF)  // SplitMix64's published first output for seed 0
+  #expect(generator.next() == 0xE220_A839_7B1D_CDAF)  // SeededGenerator's published first output for seed 0
   // Fisher–Yates on SeededGenerator(seed: 1) permutes 0..<10 into
-  // [9, 0, 1, 4, 8, 2, 3, 7, 6, 5] (an independent Python port of SplitMix64 +
+  // [9, 0, 1, 4, 8, 2, 3, 7, 6, 5] (an independent Python port of SeededGenerator +
   // Lemire's bounded draw gives the same), so the 5 folds take consecutive pairs.
   var order = Array(0..<10)
   var one = SeededGenerator(seed: 1)
@@ -110,7 +110,7 @@ func stratifiedFoldsKeepClassProportions(seed: UInt64) throws {
 
 @Test(arguments: [false, true])
 func groupsAreNeverSplit(shuffle: Bool) throws {
-  var rng = SplitMix64(seed: 8)
+  var rng = SeededGenerator(seed: 8)
   let groups = (0..<400).map { _ in Int.random(in: 0..<61, using: &rng) * Int.random(in: 1...3, using: &rng) }
   let folds = try GroupKFold(folds: 5, shuffle: shuffle, seed: 11).split(groups: groups)
   expectPartition(folds, count: groups.count)

@@ -8,7 +8,7 @@ import Testing
 @Test func shaExtensionsAgreeWithThePortableCompression() {
   var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
   func next() -> UInt64 {
-    // SplitMix64 (Steele, Lea & Flood 2014).
+    // SeededGenerator (Steele, Lea & Flood 2014).
     seed &+= 0x9E37_79B9_7F4A_7C15
     var z = seed
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,4 +1,3 @@
-import TestSupport
 import Foundation
 import Numerics
 import NumericCore
@@ -194,7 +193,7 @@ private func gammaVariate(_ a: Double, using g: inout some RandomNumberGenerator
 private func simulated(
   p: Double, q: Double, v: Double, customers: Int, seed: UInt64, largeFrequencies: Bool = true, spendGrowth: Double = 0
 ) -> GammaGamma.Training {
-  var g = SplitMix64(seed: seed)
+  var g = SeededGenerator(seed: seed)
   var x = [Double](), z = [Double]()
   for i in 0..<customers {
     var nu = gammaVariate(q, using: &g) / v

@@ -1,6 +1,5 @@
 import Foundation
 import NumericCore
-import TestSupport
 import Testing
 
 @testable import Models
@@ -11,7 +10,7 @@ import Testing
 @Suite("Logistic regression is independent of the thread count", .serialized)
 struct LogisticThreadCountTests {
   static func training() -> LogisticRegression.Training {
-    var generator = SplitMix64(seed: 2026)
+    var generator = SeededGenerator(seed: 2026)
     let n = 9_000, d = 4
     let truth = [-0.4, 1.0, -0.5, 0.25, 0.0]
     var features = Matrix(rows: n, columns: d)
@@ -71,7 +70,7 @@ struct LogisticThreadCountTests {
 @Suite("Logistic regression's pilot start")
 struct LogisticPilotStartTests {
   static func training(rows n: Int) -> LogisticRegression.Training {
-    var generator = SplitMix64(seed: 77)
+    var generator = SeededGenerator(seed: 77)
     let truth = [-1.0, 0.8, -0.6, 0.3]
     var features = Matrix(rows: n, columns: 3)
     var outcomes = [Double](repeating: 0, count: n)

@@ -2,7 +2,6 @@ import Foundation
 import Numerics
 import NumericCore
 import Tabular
-import TestSupport
 import Testing
 
 @testable import Models
@@ -29,7 +28,7 @@ private func jitteredCDNOW(copies: Int) throws -> BetaGeo.Training {
 struct SummaryModelFitTests {
   @Test("grouping keeps every (x, tₓ, T) once, ordered by x, with its total weight")
   func groupingMatchesADictionary() throws {
-    var generator = SplitMix64(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     let n = 200_000
     var x = [Double](), t = [Double](), T = [Double](), w = [Double]()
     for _ in 0..<n {
@@ -157,7 +156,7 @@ struct SummaryModelFitTests {
   /// point's sample must weigh it as the customers do, not keep or drop it whole.
   @Test("the starting sample represents customers, heavy groups included")
   func subsampleRepresentsCustomers() {
-    var generator = SplitMix64(seed: 11)
+    var generator = SeededGenerator(seed: 11)
     var x = [0.0], t = [0.0], T = [39.0], w = [500_000.0]
     for _ in 0..<100_000 {
       let f = Double(Int.random(in: 1...8, using: &generator))

@@ -1,13 +1,13 @@
 import Foundation
 import Numerics
-import TestSupport
+import NumericCore
 import Testing
 
 @testable import NumericCore
 
-/// A reproducible pseudo-random matrix (SplitMix64), entries in [−1, 1).
+/// A reproducible pseudo-random matrix (SeededGenerator), entries in [−1, 1).
 func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
-  var generator = SplitMix64(seed: seed)
+  var generator = SeededGenerator(seed: seed)
   var m = Matrix(rows: rows, columns: columns)
   for i in m.elements.indices { m.elements[i] = Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
   return m

@@ -1,4 +1,4 @@
-import TestSupport
+import NumericCore
 import Foundation
 import Testing
 @testable import Tabular
@@ -124,7 +124,7 @@ struct CSVReaderTests {
 
   @Test func parallelPartsGiveTheSameTable() throws {
     // Quoted newlines, quotes, blank lines and CRLF near every split point.
-    var rng = SplitMix64(seed: 7)
+    var rng = SeededGenerator(seed: 7)
     var text = "id,note,x\r\n"
     for row in 0..<400 {
       let note = ["plain", "\"with, comma\"", "\"two\nlines\"", "\"q\"\"uote\"", "", "\"\"\"\n\"\"\""][row % 6]

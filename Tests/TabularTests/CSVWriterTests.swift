@@ -1,4 +1,4 @@
-import TestSupport
+import NumericCore
 import Foundation
 import Testing
 @testable import Tabular
@@ -7,7 +7,7 @@ struct CSVWriterTests {
   @Test func randomDoublesRoundTripBitForBit() throws {
     let directory = TemporaryDirectory()
     let path = directory.path + "/out.csv"
-    var rng = SplitMix64(seed: 11)
+    var rng = SeededGenerator(seed: 11)
     var a = [Double]()
     var b = [Double]()
     while a.count < 100_000 {

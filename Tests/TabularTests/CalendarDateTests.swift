@@ -1,4 +1,4 @@
-import TestSupport
+import NumericCore
 import Testing
 @testable import Tabular
 
@@ -148,7 +148,7 @@ import Testing
   @Test func partsParsedInParallelKeepFirstAppearanceOrder() throws {
     // Keys first seen in later parts, quoted and escaped keys near every
     // split point, and many distinct keys (the tables grow and rehash).
-    var rng = SplitMix64(seed: 11)
+    var rng = SeededGenerator(seed: 11)
     var text = "customer,date\n"
     var expectedKeys = [String]()
     var seen = [String: Int32]()

@@ -1,6 +1,6 @@
 import Tabular
 import Testing
-import TestSupport
+import NumericCore
 
 private func fixed(_ x: Double, _ decimals: Int) -> String {
   var bytes: [UInt8] = []
@@ -32,7 +32,7 @@ struct CellEncodingTests {
   /// Values on the 10⁻⁶ grid (as the simulators write them) read back to
   /// the same double, and the text is `formatDouble`'s where that is plain.
   @Test func gridValuesRoundTrip() {
-    var generator = SplitMix64(seed: 17)
+    var generator = SeededGenerator(seed: 17)
     for _ in 0..<20_000 {
       let raw = Double(Int64(bitPattern: generator.next()) >> 20) / 1e6  // |x| < 2⁴³/10⁶
       let x = (raw * 1e6).rounded() / 1e6

@@ -1,6 +1,5 @@
 import Foundation
 import NumericCore
-import TestSupport
 import Testing
 
 @testable import Tabular
@@ -12,7 +11,7 @@ struct ParallelParsingTests {
   /// A numeric CSV with 6–17 significant digits per value (as `%.{d}g`
   /// writes them), negative numbers, exponents and integers.
   private func numericText(rows: Int, seed: UInt64) -> (text: String, columns: [[Double]]) {
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     var columns = [[Double]](repeating: [], count: 4)
     var text = "y,x1,x2,x3\n"
     for _ in 0..<rows {

@@ -1,4 +1,4 @@
-import TestSupport
+import NumericCore
 import Foundation
 @testable import Tabular
 
