@@ -68,9 +68,10 @@ public final class CSVWriter {
     }
   }
 
-  /// Appends bytes already formatted by `append(_:rows:to:)`: whole lines of
-  /// this writer's columns. Lets a caller format blocks of rows on several
-  /// threads and write them in order.
+  /// Appends rows already encoded as CSV — whole lines of this writer's
+  /// columns, each ending in LF, as `append(_:rows:to:)`, `appendFormatted`
+  /// or `appendFixed` make them — so that a caller can format blocks of rows
+  /// on several threads and write them in order.
   public func write(formatted bytes: [UInt8]) throws {
     try file.append(bytes)
   }
@@ -106,13 +107,6 @@ public final class CSVWriter {
       }
       buffer.append(UInt8(ascii: "\n"))
     }
-  }
-
-  /// Appends rows already encoded as CSV (each ending in LF, one cell per
-  /// header column), for writers that format chunks of rows in parallel
-  /// (`appendFormatted`, `appendFixed`) and append them in order.
-  public func write(encodedRows bytes: [UInt8]) throws {
-    try file.append(bytes)
   }
 
   /// Flushes and renames the file into place (or flushes stdout).

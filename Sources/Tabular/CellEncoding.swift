@@ -1,5 +1,5 @@
 // Byte-level encoders for CSV cells, for writers that format rows in
-// parallel chunks and hand the bytes to `CSVWriter.write(encodedRows:)`.
+// parallel chunks and hand the bytes to `CSVWriter.write(formatted:)`.
 
 /// Appends x with at most `decimals` decimal places: the decimal
 /// q/10^decimals nearest to x, q = x·10^decimals rounded to the nearest

@@ -77,7 +77,7 @@ func writeChunkedCSV(
         initial: [], combine: { $0.append(contentsOf: $1) })
       for (bytes, written) in encoded {
         guard let written else { throw SimulationError(message: failure) }
-        try writer.write(encodedRows: bytes)
+        try writer.write(formatted: bytes)
         lines += written
       }
       first += batch.count
