@@ -83,7 +83,8 @@ protocol SummaryLikelihood {
   func negativeLogLikelihood(_ theta: [Double]) -> Double
   /// −Σ wᵢℓᵢ with its gradient and Hessian in θ.
   func derivatives(_ theta: [Double]) -> NewtonOptimizer.Evaluation
-  /// The same likelihood over every `stride`-th group.
+  /// The same likelihood over a sample of about 1/`stride` of the groups
+  /// that represents the customers (`SummaryGroups.subsample`).
   func subsample(stride: Int) -> Self
 }
 
@@ -93,8 +94,9 @@ protocol SummaryLikelihood {
 /// standard errors from the inverse Hessian of an unpenalised fit.
 ///
 /// Newton starts from θ = 1 on small data. On more than 4·`sampleGroups`
-/// groups it starts from the optimum of a systematic sample of
-/// `sampleGroups` groups (every k-th, across all frequencies), found cheaply
+/// groups it starts from the optimum of a systematic sample of about
+/// `sampleGroups` groups, systematic in customers (cumulative weight) across
+/// all frequencies, so heavy groups keep their weight; found cheaply
 /// from θ = 1: that point is within sampling error (~1/√sample) of the full
 /// optimum, where Newton converges quadratically, so two or three passes over
 /// all the data finish the fit instead of seven or more. The full fit stops

@@ -402,12 +402,24 @@ private struct StateBuffer: @unchecked Sendable {
 private final class ThreadResults: @unchecked Sendable {
   // @unchecked: thread t writes only slot t, and the slots are read after
   // `concurrentPerform` has returned.
-  private var slots: [Log.Columns?]
+  // The slots live in raw memory: an Array property would be swapped out
+  // and back by every `withUnsafeMutableBufferPointer`, racing between threads.
+  private let slots: UnsafeMutablePointer<Log.Columns?>
+  private let count: Int
 
-  init(count: Int) { slots = [Log.Columns?](repeating: nil, count: count) }
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
 
   func store(_ t: Int, _ columns: Log.Columns?) {
-    slots.withUnsafeMutableBufferPointer { $0[t] = columns }
+    slots[t] = columns
   }
 
   func take(_ t: Int) -> Log.Columns? { slots[t] }

@@ -26,12 +26,17 @@ public enum ParallelChunks {
 
   /// Sets the number of threads for later passes; `nil` restores the default.
   public static func setThreadCount(_ count: Int?) {
-    precondition(count.map { $0 >= 1 } ?? true, "thread count must be at least 1")
+    precondition(count.map { (1...maximumThreads).contains($0) } ?? true, "thread count must be in 1...\(maximumThreads)")
     configuredThreads.store(count ?? 0, ordering: .relaxed)
   }
 
+  /// The most threads a pass uses (more is a typo, not a machine).
+  public static let maximumThreads = 1024
+
   private static let defaultThreadCount: Int = {
-    if let text = ProcessInfo.processInfo.environment["CVW_THREADS"], let n = Int(text), n >= 1 { return n }
+    if let text = ProcessInfo.processInfo.environment["CVW_THREADS"], let n = Int(text), n >= 1 {
+      return min(n, maximumThreads)
+    }
     return max(1, ProcessInfo.processInfo.activeProcessorCount)
   }()
 

@@ -292,17 +292,25 @@ private final class SharedCounts: @unchecked Sendable {
 private final class PartResults: @unchecked Sendable {
   // @unchecked: thread k writes only slot k, and the slots are read after
   // `ParallelChunks.forEach` has returned (which orders the writes before).
+  // The slots live in raw memory: an Array property would be swapped out
+  // and back by every `withUnsafeMutableBufferPointer`, racing between threads.
   typealias Result = Swift.Result<(TableBuilder, Int), DataError>
-  private var slots: [Result?]
+  private let slots: UnsafeMutablePointer<Result?>
   let count: Int
 
   init(count: Int) {
     self.count = count
-    slots = [Result?](repeating: nil, count: count)
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
   }
 
   func store(_ k: Int, _ result: Result) {
-    slots.withUnsafeMutableBufferPointer { $0[k] = result }
+    slots[k] = result
   }
 
   func take(_ k: Int) -> Result {

@@ -11,7 +11,9 @@ struct RunOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    if let threads, !(1...ParallelChunks.maximumThreads).contains(threads) {
+      throw ValidationError("--threads must be between 1 and \(ParallelChunks.maximumThreads), not \(threads).")
+    }
   }
 
   /// Applies the options to this process: the thread count and the progress display.

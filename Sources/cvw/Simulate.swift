@@ -49,8 +49,9 @@ struct SimulationOptions: ParsableArguments {
 ///
 /// `encode(rows, &bytes)` appends the CSV lines of `rows` and returns how
 /// many it wrote, or nil on numerical trouble (a non-finite value), which
-/// aborts the run with `failure` and leaves no output file. Returns the
-/// number of lines written.
+/// aborts the run with `failure` and leaves no output file (stdout, a
+/// device or a pipe keeps the chunks already written). Returns the number
+/// of lines written.
 @discardableResult
 func writeChunkedCSV(
   path: String, header: [String], count: Int, chunkSize: Int, failure: String,

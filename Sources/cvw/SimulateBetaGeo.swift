@@ -67,8 +67,8 @@ struct SimulateBetaGeo: ParsableCommand {
     }
     let range = try Self.horizonRange(horizon)
     _ = try spend.map(Self.spendParameters)
-    if let holdout, !(holdout > 0 && holdout.isFinite) {
-      throw ValidationError("--holdout must be a positive number, found \(formatDouble(holdout))")
+    if let holdout, !(holdout > 0 && holdout <= Self.longestTime) {
+      throw ValidationError("--holdout must be a positive number up to \(Int(Self.longestTime)), found \(formatDouble(holdout))")
     }
     guard transactions else {
       if start != nil { throw ValidationError("--start needs --transactions") }
@@ -81,11 +81,17 @@ struct SimulateBetaGeo: ParsableCommand {
     let unit = self.unit ?? .week
     guard unit != .month else { throw ValidationError("--unit must be day or week with --transactions (a month is not whole days)") }
     let days = unit.days
-    guard range.lowerBound * days >= 1 else {
+    // T is drawn on the 10⁻⁶ grid, which can round the lower bound down.
+    guard (range.lowerBound * 1e6).rounded() / 1e6 * days >= 1 else {
       throw ValidationError("--horizon \(horizon) is shorter than one day; with --transactions T must be at least 1 day")
     }
     if let holdout, (holdout * days).rounded() != holdout * days {
       throw ValidationError("--holdout \(formatDouble(holdout)) \(unit.rawValue)s is not a whole number of days")
+    }
+    let first = CalendarDate.dayNumber(start ?? Self.defaultStart)!
+    let lastCalendarDay = CalendarDate.dayNumber("9999-12-31")!
+    guard Double(first) + (range.upperBound + (holdout ?? 0)) * days + 1 <= Double(lastCalendarDay) else {
+      throw ValidationError("--horizon and --holdout from the start date run past 9999-12-31")
     }
   }
 
@@ -181,7 +187,7 @@ struct SimulateBetaGeo: ParsableCommand {
 
   private func writeLog(_ simulation: BetaGeoSimulation) throws -> LogCalendar {
     let unitDays = Int((unit ?? .week).days)
-    let start = Int32(CalendarDate.dayNumber(self.start ?? "1997-01-01")!)
+    let start = Int32(CalendarDate.dayNumber(self.start ?? Self.defaultStart)!)
     // Every customer's calibration ends on the same day, ⌊max T·u⌋ days
     // after the start; the customers with the longest T start on --start.
     let longest = Int((simulation.horizon.upperBound * 1e6).rounded() / 1e6 * Double(unitDays))
@@ -221,7 +227,14 @@ struct SimulateBetaGeo: ParsableCommand {
                        observationEnd: calibrationEnd + holdoutDays)
   }
 
-  /// `39` or `30-40`: positive, finite, at least 10⁻⁶ (the grid T is drawn on).
+  /// The longest --horizon or --holdout, in time units: beyond it times
+  /// on the 10⁻⁶ grid would leave the range where such a grid is exact.
+  static let longestTime = 1e6
+
+  /// The log's first day when --start is not given (CDNOW's).
+  static let defaultStart = "1997-01-01"
+
+  /// `39` or `30-40`: between 10⁻⁶ (the grid T is drawn on) and `longestTime`.
   static func horizonRange(_ text: String) throws -> ClosedRange<Double> {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     let values = parts.map { Double($0.trimmingCharacters(in: .whitespaces)) }
@@ -230,8 +243,8 @@ struct SimulateBetaGeo: ParsableCommand {
     else {
       throw ValidationError("--horizon must be a number (39) or a range low-high (30-40), found \"\(text)\"")
     }
-    guard low >= 1e-6, high >= low else {
-      throw ValidationError("--horizon \(text): expected 0.000001 ≤ low ≤ high")
+    guard low >= 1e-6, high >= low, high <= longestTime else {
+      throw ValidationError("--horizon \(text): expected 0.000001 ≤ low ≤ high ≤ \(Int(longestTime))")
     }
     return low...high
   }
