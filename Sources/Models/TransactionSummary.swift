@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 import Tabular
 
 /// The RFM summary of a transaction log: one row per customer, the input of
@@ -235,15 +236,15 @@ private struct Log: Sendable {
     let end = O ?? C
     let states = StateBuffer(count: customerCount)
     defer { states.release() }
-    let results = ThreadResults(count: threads)
+    // Slot t: thread t's columns; left empty where its rows came out of order.
+    let results = ChunkSlots<Log.Columns>(count: threads)
     let work: @Sendable (Int) -> Void = { t in
       let low = customerCount * t / threads, high = customerCount * (t + 1) / threads
       guard self.accumulate(into: states.pointer, codes: low..<high, calibrationEnd: C, end: end) else {
-        results.store(t, nil)
         return
       }
-      results.store(t, Log.columns(from: states.pointer, codes: low..<high, calibrationEnd: C,
-                                   observationEnd: O, unitDays: u, hasAmounts: self.amounts != nil))
+      results[t] = Log.columns(from: states.pointer, codes: low..<high, calibrationEnd: C,
+                               observationEnd: O, unitDays: u, hasAmounts: self.amounts != nil)
     }
     if threads == 1 {
       work(0)
@@ -252,7 +253,7 @@ private struct Log: Sendable {
     }
     var columns = Columns()
     for t in 0..<threads {
-      guard let part = results.take(t) else { return (Columns(), false) }
+      guard let part = results[t] else { return (Columns(), false) }
       if t == 0 { columns = part } else { columns.append(contentsOf: part) }
     }
     return (columns, true)
@@ -398,29 +399,3 @@ private struct StateBuffer: @unchecked Sendable {
   func release() { pointer.deallocate() }
 }
 
-/// One slot per thread for its columns (nil: rows out of order).
-private final class ThreadResults: @unchecked Sendable {
-  // @unchecked: thread t writes only slot t, and the slots are read after
-  // `concurrentPerform` has returned.
-  // The slots live in raw memory: an Array property would be swapped out
-  // and back by every `withUnsafeMutableBufferPointer`, racing between threads.
-  private let slots: UnsafeMutablePointer<Log.Columns?>
-  private let count: Int
-
-  init(count: Int) {
-    self.count = count
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-  }
-
-  deinit {
-    slots.deinitialize(count: count)
-    slots.deallocate()
-  }
-
-  func store(_ t: Int, _ columns: Log.Columns?) {
-    slots[t] = columns
-  }
-
-  func take(_ t: Int) -> Log.Columns? { slots[t] }
-}

@@ -86,3 +86,32 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
   public var value: Value
   public init(_ value: Value) { self.value = value }
 }
+
+/// One slot per chunk for what the workers of a parallel pass compute: the
+/// worker of chunk k alone writes slot k, and the slots are read after the
+/// pass has returned (which orders the writes before the reads). The slots
+/// live in raw memory: an `Array` property would be swapped out and back by
+/// every `withUnsafeMutableBufferPointer`, racing between workers.
+public final class ChunkSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Value?>
+  /// The number of slots.
+  public let count: Int
+
+  /// `count` empty slots.
+  public init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+
+  /// Slot k: nil until its worker has stored a value.
+  public subscript(k: Int) -> Value? {
+    get { slots[k] }
+    set { slots[k] = newValue }
+  }
+}

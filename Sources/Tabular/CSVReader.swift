@@ -134,7 +134,7 @@ public enum CSVReader {
 
     // Each part gets its own builder and scanner; lines count from 0 at the
     // part's start and are shifted once the parts before it are known.
-    let results = PartResults(count: bounds.count - 1)
+    let results = ChunkSlots<Result<(TableBuilder, Int), DataError>>(count: bounds.count - 1)
     let shared = SharedBytes(buffer)
     ParallelChunks.forEach(chunkCount: results.count) { k in
       let p = shared.pointer
@@ -154,9 +154,9 @@ public enum CSVReader {
           }
         }
         try builder.settle()  // here, so that the lookups run on this part's thread
-        results.store(k, .success((builder, scanner.line)))
+        results[k] = .success((builder, scanner.line))
       } catch {
-        results.store(k, .failure(error))
+        results[k] = .failure(error)
       }
       // Nothing reads these bytes again: the columns hold copies.
       shared.buffer.release(start..<end)
@@ -167,7 +167,7 @@ public enum CSVReader {
     var offsets = [Int]()
     var line = scanner.line  // the first line after the header
     for k in 0..<results.count {
-      switch results.take(k) {
+      switch results[k] ?? .failure(DataError(file: file, message: "internal error: a part was not parsed")) {
       case .success(let (builder, lines)):
         builders.append(builder)
         offsets.append(line)
@@ -288,32 +288,3 @@ private final class SharedCounts: @unchecked Sendable {
   func store(_ k: Int, _ value: Int) { counts[k] = value }
 }
 
-/// One slot per part for the parsing threads' results.
-private final class PartResults: @unchecked Sendable {
-  // @unchecked: thread k writes only slot k, and the slots are read after
-  // `ParallelChunks.forEach` has returned (which orders the writes before).
-  // The slots live in raw memory: an Array property would be swapped out
-  // and back by every `withUnsafeMutableBufferPointer`, racing between threads.
-  typealias Result = Swift.Result<(TableBuilder, Int), DataError>
-  private let slots: UnsafeMutablePointer<Result?>
-  let count: Int
-
-  init(count: Int) {
-    self.count = count
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-  }
-
-  deinit {
-    slots.deinitialize(count: count)
-    slots.deallocate()
-  }
-
-  func store(_ k: Int, _ result: Result) {
-    slots[k] = result
-  }
-
-  func take(_ k: Int) -> Result {
-    slots[k] ?? .failure(DataError(file: "", message: "internal error: a part was not parsed"))
-  }
-}
