@@ -146,7 +146,7 @@ struct SegmentABC: ParsableCommand {
                        message: "the value of this customer is \(formatDouble(values[row])); values must be ≥ 0")
     case .zeroTotal:
       return DataError(file: table.source, columnName: column,
-                       message: "every value\(column.map { " in column '\($0)'" } ?? "") is 0: there is no value to classify by")
+                       message: "every value is 0: there is no value to classify by")
     }
   }
 
