@@ -17,7 +17,12 @@
 public struct ABCClassification: Sendable {
   /// A customer's class.
   public enum Class: String, CaseIterable, Sendable {
-    case a = "A", b = "B", c = "C"
+    /// The customers who hold the first share a of the value.
+    case a = "A"
+    /// The next, up to the share b.
+    case b = "B"
+    /// The rest.
+    case c = "C"
 
     /// The position in `allCases`.
     public var index: Int { Class.allCases.firstIndex(of: self)! }
@@ -25,7 +30,9 @@ public struct ABCClassification: Sendable {
 
   /// The cumulative shares that close classes A and B.
   public struct Thresholds: Sendable, Equatable {
+    /// The cumulative share that closes class A.
     public let a: Double
+    /// The cumulative share that closes class B.
     public let b: Double
 
     /// - Returns: nil unless 0 < a < b ≤ 1.
@@ -39,6 +46,7 @@ public struct ABCClassification: Sendable {
     public static let standard = Thresholds(a: 0.8, b: 0.95)!
   }
 
+  /// The shares that close classes A and B.
   public let thresholds: Thresholds
   /// The values sorted, with their cumulative shares.
   public let concentration: ValueConcentration
@@ -75,7 +83,14 @@ public struct ABCClassification: Sendable {
 /// customers. P(alive) alone is a weak criterion for BG/NBD: a customer
 /// without repeat purchases has P(alive) = 1.
 public enum ValueTier: String, CaseIterable, Sendable {
-  case high, medium, potential, low
+  /// Historical class A.
+  case high
+  /// Historical class B.
+  case medium
+  /// Historical class C with a high predicted value.
+  case potential
+  /// The other class C customers.
+  case low
 
   /// The position in `allCases`.
   public var index: Int { ValueTier.allCases.firstIndex(of: self)! }

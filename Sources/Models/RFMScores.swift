@@ -25,7 +25,9 @@ public struct RFMScores: Sendable {
   public let timeSinceLastPurchase: [Double]
   /// Scores of −(T − recency): the breakpoints are negated times.
   public let recency: QuantileScore
+  /// Scores of the repeat purchases.
   public let frequency: QuantileScore
+  /// Scores of the mean spend per repeat purchase.
   public let monetary: QuantileScore
 
   /// The number of customers.

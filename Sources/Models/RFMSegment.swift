@@ -27,25 +27,41 @@
 /// promising, need attention, about to sleep, at risk, can't lose,
 /// hibernating), with M splitting the top spenders off and lost split off.
 public enum RFMSegment: String, CaseIterable, Sendable, Codable {
+  /// Bought recently, buy often, spend the most.
   case champions
+  /// Buy often, recently enough, whatever they spend.
   case loyal
+  /// Recent, with a few repeat purchases.
   case potentialLoyalists = "potential loyalists"
+  /// The most recent, without repeat purchases.
   case new
+  /// Recent, without repeat purchases.
   case promising
+  /// Middling recency and frequency.
   case needAttention = "need attention"
+  /// Middling recency, few purchases.
   case aboutToSleep = "about to sleep"
+  /// Bought often, but long ago.
   case atRisk = "at risk"
+  /// Bought often and spent the most, but long ago.
   case cantLose = "can't lose"
+  /// Long ago, few purchases.
   case hibernating
+  /// Longest ago, without repeat purchases.
   case lost
 
   /// One rule: score ranges that all must hold.
   public struct Rule: Sendable, Equatable {
+    /// The segment the rule assigns.
     public let segment: RFMSegment
+    /// The R scores it takes.
     public let recency: ClosedRange<Int>
+    /// The F scores it takes.
     public let frequency: ClosedRange<Int>
+    /// The M scores it takes.
     public let monetary: ClosedRange<Int>
 
+    /// Whether the cell (r, f, m) lies in all three ranges.
     public func matches(recency r: Int, frequency f: Int, monetary m: Int) -> Bool {
       recency.contains(r) && frequency.contains(f) && monetary.contains(m)
     }

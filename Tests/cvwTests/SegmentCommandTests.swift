@@ -104,6 +104,11 @@ private let clv = """
   #expect(lines[3] == "class,C,2,0.4,0,0,103,0.30930930930930933")
   #expect(lines[6] == "tier,potential,1,0.2,0,0,100,0.3003003003003003")
   #expect(lines.count == 8)
+  // P(alive) ≥ 0.95 makes a (class C, P(alive) 1) potential too.
+  let alive = try cli.run("segment", "abc", "summary.csv", "--clv", "clv.csv", "--min-probability-alive", "0.95",
+                          "-o", "alive.csv", "--quiet")
+  #expect(alive.status == 0, "\(alive.stderr)")
+  #expect(try String(contentsOfFile: cli.path("alive.csv"), encoding: .utf8).contains("a,0,C,3,potential\n"))
   // By a value column, without predictions: classes only; thresholds settable.
   let byCLV = try cli.run("segment", "abc", "clv.csv", "--value", "clv", "--thresholds", "0.5,0.9")
   #expect(byCLV.status == 0, "\(byCLV.stderr)")
@@ -164,6 +169,13 @@ private let badInputs: [BadSegmentInput] = [
                   message: "--thresholds 0.95,0.8: need 0 < a < b ≤ 1"),
   BadSegmentInput(name: "thresholds not numbers", data: summary, arguments: ["abc", "--thresholds", "0.8"],
                   message: "--thresholds takes two shares a,b"),
+  BadSegmentInput(name: "potential share out of range", data: summary, arguments: ["abc", "--potential-share", "1.5"],
+                  message: "--potential-share must be in (0, 1], got 1.5"),
+  BadSegmentInput(name: "P(alive) without predictions", data: summary, arguments: ["abc", "--min-probability-alive", "0.5"],
+                  message: "--min-probability-alive needs --clv or the models"),
+  BadSegmentInput(name: "both a value file and models", data: summary,
+                  arguments: ["rfm", "--clv", "clv.csv", "--purchases", "bg.json", "--spend", "gg.json", "--horizon", "3"],
+                  message: "give --clv or the models (--purchases, --spend), not both"),
   BadSegmentInput(name: "half the models", data: summary, arguments: ["rfm", "--purchases", "bg.json"],
                   message: "a lifetime value needs --purchases, --spend and --horizon together"),
   BadSegmentInput(name: "no customers", data: "customer_id,frequency,recency,T,monetary_value\n", arguments: ["rfm"],
