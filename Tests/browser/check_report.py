@@ -21,7 +21,8 @@ A report fails (exit status 1) on
     must have a box, a title, at least one <g class="series">, each series an
     element with a non-zero bounding box, x and y axes with at least two
     labelled ticks and an axis title, a legend when it has several series,
-    no text cut off at the chart's edge and no overlapping tick labels; and
+    no text cut off at the chart's edge, no overlapping tick labels and no
+    text smaller than --min-font px (8) on a 1280 px wide page; and
     hiding its series must change at least --min-ink of the plot area's
     pixels in a screenshot (a chart drawn without its data fails, whatever
     its geometry says);
@@ -565,7 +566,7 @@ def changed_pixels(a: Image, b: Image, box: tuple[int, int, int, int], threshold
 # The checks run inside the page (the report itself has no script).
 
 CHART_PROBE = r"""
-(() => {
+((MIN_FONT) => {
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     const s = getComputedStyle(el);
@@ -617,11 +618,15 @@ CHART_PROBE = r"""
         if (dx > 0.5 && dy > 0.5) problems.push(`${which} tick labels '${ta}' and '${tb}' overlap`);
       }
     }
-    // Text must lie within the chart, not be cut off by its edge.
+    // Text must lie within the chart, not be cut off by its edge; note the smallest
+    // rendered font size (CSS font size times the chart's scale on the page).
+    let minFont = Infinity;
     for (const t of svg.querySelectorAll('text')) {
       if (!t.textContent.trim()) continue;
       const r = t.getBoundingClientRect();
       if (r.width === 0) continue;
+      const m = t.getScreenCTM();
+      if (m) minFont = Math.min(minFont, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b));
       if (r.left < rect.left - 1 || r.right > rect.right + 1 || r.top < rect.top - 1 || r.bottom > rect.bottom + 1)
         problems.push(`text '${t.textContent.trim().slice(0, 40)}' is cut off at the chart's edge`);
     }
@@ -637,11 +642,12 @@ CHART_PROBE = r"""
               right: Math.max(...rs.map((r) => r.right)), bottom: Math.max(...rs.map((r) => r.bottom))};
     }
     if (rect.width <= 0 || rect.height <= 0) problems.push('the chart has no size on the page');
-    return {index, name, problems, series: seriesInfo, axes, box: box(rect),
+    if (minFont < MIN_FONT) problems.push(`its smallest text is ${minFont.toFixed(1)} px high on a ${innerWidth} px wide page, under ${MIN_FONT} px`);
+    return {index, name, problems, series: seriesInfo, axes, box: box(rect), minFont: isFinite(minFont) ? minFont : null,
             plot: plot && box({left: plot.left, top: plot.top, right: plot.right, bottom: plot.bottom,
                                width: plot.right - plot.left, height: plot.bottom - plot.top})};
   });
-})()
+})(%s)
 """
 
 # Hides (or shows again) the series of chart `index`, then waits two frames so
@@ -785,7 +791,7 @@ def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: 
         devtools.wait_for("Page.loadEventFired", session, options.timeout, since=loaded_from)
         page.evaluate(SETTLE)
 
-        charts = page.evaluate(CHART_PROBE)
+        charts = page.evaluate(CHART_PROBE % options.min_font)
         if not charts:
             result.problems.append(Problem("chart", "no chart (svg.cvw-chart) on the page"))
         stem = path.name[:-5] if path.name.endswith(".html") else path.name
@@ -917,8 +923,9 @@ def print_result(result: Result, quiet: bool = False) -> None:
         ink = f"ink {100 * chart['ink']:.1f}%" if chart.get("ink") is not None else "ink -"
         series = ", ".join(f"{s['name']} ({s['marks']})" for s in chart["series"]) or "no series"
         b = chart["box"]
+        font = f"text ≥ {chart['minFont']:.1f} px" if chart.get("minFont") else "no text"
         print(f"  {chart.get('status', '?'):4}  {chart['name']:<28} {b['width']:.0f}×{b['height']:.0f} px, "
-              f"ticks x {chart['axes'].get('x', 0)} y {chart['axes'].get('y', 0)}, {ink}, series: {series}")
+              f"ticks x {chart['axes'].get('x', 0)} y {chart['axes'].get('y', 0)}, {font}, {ink}, series: {series}")
     for url in others:
         print(f"  request: {url[:160]}")
     for message in result.messages:
@@ -1055,6 +1062,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each browser step (default 30)")
     parser.add_argument("--min-ink", type=float, default=0.002,
                         help="least share of the plot area a chart's series must cover (default 0.002 = 0.2%%)")
+    parser.add_argument("--min-font", type=float, default=8.0,
+                        help="least rendered text size in a chart at 1280 px, in px (default 8)")
     parser.add_argument("--page-height", type=int, default=2400,
                         help="height in px of the desktop page screenshot, its top part (0 = whole page; default 2400)")
     parser.add_argument("--phone-height", type=int, default=1600,
