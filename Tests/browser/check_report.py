@@ -13,10 +13,12 @@ A report fails (exit status 1) on
   - a console error or warning, an uncaught JavaScript exception, a browser
     log entry at level warning or error (e.g. an SVG attribute Chromium cannot
     parse, such as a path through NaN);
-  - any request but the report file itself and data: URLs: http(s), other
-    files, fonts, images, the favicon (a report silences Chromium's favicon
-    request with <link rel="icon" href="data:,">); requests are answered with
-    an error before they reach the network, so nothing leaves the machine;
+  - any request but the report itself and data: URLs: http(s), other files,
+    fonts, images; requests are answered with an error before they reach the
+    network, so nothing leaves the machine. The report is loaded twice: from
+    disk, and served by a local HTTP server, where Chromium also asks for
+    /favicon.ico unless the page names its icon (a report silences it with
+    <link rel="icon" href="data:,">);
   - no chart, or an empty chart: every <svg class="cvw-chart" data-chart>
     must have a box, a title, at least one <g class="series">, each series an
     element with a non-zero bounding box, x and y axes with at least two
@@ -31,8 +33,9 @@ A report fails (exit status 1) on
 It saves PNG screenshots into -o DIR (default reports/screenshots): the page
 at 1280 px wide (NAME-page.png, its top --page-height px), the page on a
 phone (NAME-phone.png) and each chart alone (NAME-chart-CHART.png), where
-NAME is the report's file name without .html. Older NAME-*.png there are
-removed first, so that a renamed chart leaves no stale picture behind.
+NAME is the report's file name without .html. Older NAME-page, NAME-phone
+and NAME-chart-* PNGs there are removed first, so that a renamed chart
+leaves no stale picture behind.
 
 Exit status: 0 all well, 1 a check failed, 2 bad usage or no browser.
 `--self-test` checks the PNG decoder on generated images and runs the checks
@@ -45,6 +48,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import http.server
 import json
 import os
 import random
@@ -56,6 +60,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import zlib
@@ -327,6 +332,46 @@ def install_chromium() -> None:
             raise CheckError(f"{' '.join(command)} took more than 15 minutes") from None
         if result.returncode != 0:
             raise CheckError(f"{' '.join(prefix + command)} failed:\n{result.stderr.strip()[-2000:]}")
+
+
+class ReportServer:
+    """A local HTTP server for the reports only (anything else: 404), so that
+    a report is also checked as a web server would serve it: there Chromium
+    asks for /favicon.ico unless the page names its icon."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        files = self.files
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = files.get(urllib.parse.urlsplit(self.path).path)
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "ReportServer":
+        self.thread.start()
+        return self
+
+    def url_for(self, path: Path) -> str:
+        """Serves `path` under a fresh directory and returns its URL."""
+        route = f"/{len(self.files) + 1}/{urllib.parse.quote(path.name)}"
+        self.files[route] = path.read_bytes()
+        return f"http://127.0.0.1:{self.server.server_address[1]}{route}"
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def die_with_parent() -> None:
@@ -698,7 +743,7 @@ class Result:
     path: Path
     problems: list[Problem] = field(default_factory=list)
     charts: list[dict] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # besides the report itself and data: URLs
     messages: list[str] = field(default_factory=list)
     screenshots: list[tuple[Path, int, int, int]] = field(default_factory=list)
     seconds: float = 0.0
@@ -745,9 +790,9 @@ class Page:
             pass
 
 
-def allowed_request(url: str, document: str) -> bool:
-    """The report file itself (any #fragment) and data: URLs; nothing else."""
-    return url.startswith("data:") or urllib.parse.urldefrag(url)[0] == document
+def allowed_request(url: str, documents: set[str]) -> bool:
+    """The report itself (as a file or served; any #fragment) and data: URLs; nothing else."""
+    return url.startswith("data:") or urllib.parse.urldefrag(url)[0] in documents
 
 
 def console_text(params: dict) -> str:
@@ -759,11 +804,15 @@ def console_text(params: dict) -> str:
     return " ".join(words) + where
 
 
-def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: argparse.Namespace) -> Result:
-    """Loads `path`, runs every check, saves the screenshots; the findings in `Result.problems`."""
+def check_report(devtools: DevTools, server: ReportServer, path: Path, out_dir: Path | None,
+                 options: argparse.Namespace) -> Result:
+    """Loads `path` from disk, runs every check and saves the screenshots, then
+    loads it once more from `server`; the findings in `Result.problems`."""
     started = time.monotonic()
     result = Result(path)
-    document = path.resolve().as_uri()
+    document, served = path.resolve().as_uri(), server.url_for(path)
+    documents = {document, served}
+    served_from = None
     first_event = len(devtools.events)
     page = Page(devtools, options.timeout)
     session = page.session
@@ -772,7 +821,7 @@ def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: 
         if event.get("sessionId") != session:
             return
         params = event["params"]
-        if allowed_request(params["request"]["url"], document):
+        if allowed_request(params["request"]["url"], documents):
             devtools.send("Fetch.continueRequest", {"requestId": params["requestId"]}, session)
         else:
             devtools.send("Fetch.failRequest", {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, session)
@@ -797,8 +846,9 @@ def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: 
         stem = path.name[:-5] if path.name.endswith(".html") else path.name
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-            for old in out_dir.glob(f"{stem}-*.png"):
-                old.unlink()
+            for pattern in (f"{stem}-page.png", f"{stem}-phone.png", f"{stem}-chart-*.png"):
+                for old in out_dir.glob(pattern):
+                    old.unlink()
 
         def save(name: str, png: bytes) -> None:
             if out_dir is None:
@@ -862,6 +912,15 @@ def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: 
             shot_height = int(min(content_height, cap)) if cap > 0 else int(content_height)
             save("page" if label == "desktop" else "phone", page.screenshot(0, 0, width, max(1, shot_height)))
         devtools.drain(0.2)  # late messages (e.g. from the phone layout)
+
+        # Served over HTTP (Chromium asks a web server, not a file, for /favicon.ico).
+        served_from = len(devtools.events)
+        navigation = page.call("Page.navigate", {"url": served})
+        if navigation.get("errorText"):
+            result.problems.append(Problem("load", f"served over HTTP, the page did not load: {navigation['errorText']}"))
+        else:
+            devtools.wait_for("Page.loadEventFired", session, options.timeout, since=served_from)
+            devtools.drain(0.5)  # the favicon request comes after the load event
     except TimeoutError as error:
         result.problems.append(Problem("load", f"timed out: {error}"))
     finally:
@@ -869,43 +928,46 @@ def check_report(devtools: DevTools, path: Path, out_dir: Path | None, options: 
         page.close()
 
     # What the page said and asked for, from the events of its session.
-    for event in devtools.events[first_event:]:
+    for index, event in enumerate(devtools.events[first_event:], start=first_event):
         if event.get("sessionId") != session:
             continue
+        how = " (served over HTTP)" if served_from is not None and index >= served_from else ""
         method, params = event["method"], event["params"]
         if method == "Runtime.consoleAPICalled":
-            text = f"console.{params['type']}: {console_text(params)}"
+            text = f"console.{params['type']}: {console_text(params)}{how}"
             result.messages.append(text)
             if params["type"] in ("error", "warning", "assert"):
                 result.problems.append(Problem("console", text))
         elif method == "Runtime.exceptionThrown":
             details = params["exceptionDetails"]
             text = (details.get("exception") or {}).get("description") or details.get("text", "exception")
-            result.messages.append(f"exception: {text}")
-            result.problems.append(Problem("exception", f"uncaught exception: {text.splitlines()[0]} (line {details.get('lineNumber', -1) + 1})"))
+            result.messages.append(f"exception: {text}{how}")
+            result.problems.append(Problem(
+                "exception", f"uncaught exception: {text.splitlines()[0]} (line {details.get('lineNumber', -1) + 1}){how}"))
         elif method == "Log.entryAdded":
             entry = params["entry"]
-            text = f"{entry['level']} ({entry['source']}): {entry['text']}"
+            text = f"{entry['level']} ({entry['source']}): {entry['text']}{how}"
             result.messages.append(text)
-            if entry["level"] in ("error", "warning") and not blocked_request_log(entry, document):
+            if entry["level"] in ("error", "warning") and not blocked_request_log(entry, documents):
                 result.problems.append(Problem("console", text))
         elif method == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            result.requests.append(url)
-            if not allowed_request(url, document):
-                what = params.get("type", "request")
-                result.problems.append(Problem("network", f"{what} request for {url[:200]}"))
+            if not allowed_request(url, documents):
+                result.requests.append(url + how)
+                hint = (" — name the icon in the page: <link rel=\"icon\" href=\"data:,\">"
+                        if urllib.parse.urlsplit(url).path == "/favicon.ico" else "")
+                result.problems.append(Problem("network", f"{params.get('type', 'Other')} request for {url[:200]}{how}{hint}"))
         elif method == "Inspector.targetCrashed":
             result.problems.append(Problem("crash", "the page crashed"))
     result.seconds = time.monotonic() - started
     return result
 
 
-def blocked_request_log(entry: dict, document: str) -> bool:
+def blocked_request_log(entry: dict, documents: set[str]) -> bool:
     """Chromium's own 'Failed to load resource: net::ERR_BLOCKED_BY_CLIENT' for
     a request this checker refused (already reported as a network problem)."""
     return (entry.get("source") == "network" and "ERR_BLOCKED_BY_CLIENT" in entry.get("text", "")
-            and not allowed_request(entry.get("url", ""), document))
+            and not allowed_request(entry.get("url", ""), documents))
 
 
 # ---------------------------------------------------------------------------
@@ -914,9 +976,8 @@ def blocked_request_log(entry: dict, document: str) -> bool:
 
 def print_result(result: Result, quiet: bool = False) -> None:
     status = "ok" if not result.problems else "FAILED"
-    others = [u for u in result.requests if u != result.path.resolve().as_uri()]
-    print(f"{result.path}: {status} — {len(result.charts)} chart(s), {len(result.requests)} request(s) "
-          f"({len(others)} besides the file itself), {len(result.messages)} console/log message(s), {result.seconds:.1f} s")
+    print(f"{result.path}: {status} — {len(result.charts)} chart(s), {len(result.requests)} request(s) besides the report "
+          f"itself, {len(result.messages)} console/log message(s), {result.seconds:.1f} s")
     if quiet:
         return
     for chart in result.charts:
@@ -926,7 +987,7 @@ def print_result(result: Result, quiet: bool = False) -> None:
         font = f"text ≥ {chart['minFont']:.1f} px" if chart.get("minFont") else "no text"
         print(f"  {chart.get('status', '?'):4}  {chart['name']:<28} {b['width']:.0f}×{b['height']:.0f} px, "
               f"ticks x {chart['axes'].get('x', 0)} y {chart['axes'].get('y', 0)}, {font}, {ink}, series: {series}")
-    for url in others:
+    for url in result.requests:
         print(f"  request: {url[:160]}")
     for message in result.messages:
         print(f"  message: {message[:300]}")
@@ -948,14 +1009,14 @@ def run_checks(paths: list[Path], out_dir: Path | None, options: argparse.Namesp
         if binary is None:
             raise CheckError("apt-get installed chromium, yet no chromium binary was found")
     results = []
-    with Chromium(binary, options.timeout) as browser:
+    with Chromium(binary, options.timeout) as browser, ReportServer() as server:
         try:
             devtools = DevTools(browser.devtools_url(), options.timeout)
         except (OSError, TimeoutError) as error:
             raise CheckError(f"could not connect to chromium: {error}\n{browser.log_tail()}") from None
         try:
             for path in paths:
-                results.append(check_report(devtools, path, out_dir, options))
+                results.append(check_report(devtools, server, path, out_dir, options))
         except (OSError, TimeoutError) as error:
             raise CheckError(f"lost the browser: {error}\n{browser.log_tail()}") from None
         finally:
