@@ -38,8 +38,8 @@ and NAME-chart-* PNGs there are removed first, so that a renamed chart
 leaves no stale picture behind.
 
 Exit status: 0 all well, 1 a check failed, 2 bad usage or no browser.
-`--self-test` checks the PNG decoder on generated images and runs the checks
-on the fixtures in Tests/browser/fixtures/, each of which declares the
+`--self-test` checks the WebSocket framing and the PNG decoder on made-up
+data and runs the checks on the fixtures in Tests/browser/fixtures/, each of which declares the
 problems it must be caught with (<meta name="expect-problems">).
 """
 
@@ -50,6 +50,7 @@ import base64
 import hashlib
 import http.server
 import json
+import math
 import os
 import random
 import re
@@ -94,6 +95,7 @@ class WebSocket:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme != "ws" or not parts.hostname or not parts.port:
             raise CheckError(f"unexpected DevTools address {url!r}")
+        self.timeout = timeout
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = bytearray()
@@ -155,8 +157,12 @@ class WebSocket:
         key = (mask * (n // 4 + 1))[:n]
         return (int.from_bytes(payload, "little") ^ int.from_bytes(key, "little")).to_bytes(n, "little")
 
+    def _send(self, opcode: int, payload: bytes) -> None:
+        self.sock.settimeout(self.timeout)
+        self.sock.sendall(self.frame(opcode, payload, os.urandom(4)))
+
     def send_text(self, text: str) -> None:
-        self.sock.sendall(self.frame(0x1, text.encode(), os.urandom(4)))
+        self._send(0x1, text.encode())
 
     def _next_frame(self) -> tuple[int, int, bytes] | None:
         """(fin, opcode, unmasked payload) of the first whole frame in the buffer,
@@ -198,7 +204,7 @@ class WebSocket:
             if opcode == 0x8:  # close
                 return None
             if opcode == 0x9:  # ping: answer with the same payload
-                self.sock.sendall(self.frame(0xA, payload, os.urandom(4)))
+                self._send(0xA, payload)
                 continue
             if opcode == 0xA:  # pong
                 continue
@@ -209,7 +215,7 @@ class WebSocket:
 
     def close(self) -> None:
         try:
-            self.sock.sendall(self.frame(0x8, struct.pack("!H", 1000), os.urandom(4)))
+            self._send(0x8, struct.pack("!H", 1000))
         except OSError:
             pass
         self.sock.close()
@@ -392,7 +398,6 @@ class Chromium:
     def __init__(self, binary: str, timeout: float):
         self.binary = binary
         self.timeout = timeout
-        self.process: subprocess.Popen | None = None
         self.profile = tempfile.mkdtemp(prefix="cvw-chromium-")
         self.log_path = os.path.join(self.profile, "stderr.log")
 
@@ -434,22 +439,16 @@ class Chromium:
         return "\n".join(text.splitlines()[-lines:])
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
+        # The browser's process group (browser, zygotes, renderers): asked to stop, then
+        # killed, so that no helper outlives the check.
+        for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
-                os.killpg(self.process.pid, signal.SIGTERM)
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
                 self.process.wait(timeout=5)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                pass
-        if self.process and self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait(timeout=5)
-        elif self.process:
-            try:  # helpers left behind by a browser that died on its own
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
+            except subprocess.TimeoutExpired:
                 pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -466,10 +465,6 @@ class Image:
     height: int
     channels: int  # 3 RGB or 4 RGBA, 8 bits each
     rows: list[bytes]
-
-    def pixel(self, x: int, y: int) -> tuple[int, ...]:
-        i = x * self.channels
-        return tuple(self.rows[y][i:i + self.channels])
 
 
 def _swar_masks(n: int) -> tuple[int, int]:
@@ -752,9 +747,8 @@ class Result:
 class Page:
     """One tab, attached in flat mode, with every domain the checks listen to enabled."""
 
-    def __init__(self, devtools: DevTools, timeout: float):
+    def __init__(self, devtools: DevTools):
         self.devtools = devtools
-        self.timeout = timeout
         self.target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self.session = devtools.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network", "Inspector"):
@@ -804,131 +798,107 @@ def console_text(params: dict) -> str:
     return " ".join(words) + where
 
 
-def check_report(devtools: DevTools, server: ReportServer, path: Path, out_dir: Path | None,
-                 options: argparse.Namespace) -> Result:
-    """Loads `path` from disk, runs every check and saves the screenshots, then
-    loads it once more from `server`; the findings in `Result.problems`."""
-    started = time.monotonic()
-    result = Result(path)
-    document, served = path.resolve().as_uri(), server.url_for(path)
-    documents = {document, served}
-    served_from = None
-    first_event = len(devtools.events)
-    page = Page(devtools, options.timeout)
-    session = page.session
+class PageDidNotLoad(Exception):
+    """Navigation failed (the message is Chromium's errorText)."""
 
-    def answer_paused_request(event: dict) -> None:
-        if event.get("sessionId") != session:
-            return
-        params = event["params"]
-        if allowed_request(params["request"]["url"], documents):
-            devtools.send("Fetch.continueRequest", {"requestId": params["requestId"]}, session)
-        else:
-            devtools.send("Fetch.failRequest", {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, session)
 
-    devtools.handlers["Fetch.requestPaused"] = answer_paused_request
-    try:
-        # Every request stops at Fetch first: the report's own file goes on, anything else is refused
-        # (and reported below from Network.requestWillBeSent), so no check ever waits on the network.
-        page.call("Fetch.enable", {"patterns": [{"urlPattern": "*", "requestStage": "Request"}]})
-        page.viewport(DESKTOP_WIDTH, DESKTOP_HEIGHT, mobile=False)
-        loaded_from = len(devtools.events)
-        navigation = page.call("Page.navigate", {"url": document})
-        if navigation.get("errorText"):
-            result.problems.append(Problem("load", f"the page did not load: {navigation['errorText']}"))
-            return result
-        devtools.wait_for("Page.loadEventFired", session, options.timeout, since=loaded_from)
-        page.evaluate(SETTLE)
+def load(page: Page, url: str, timeout: float) -> int:
+    """Navigates to `url` and waits for its load event; returns the index in
+    `events` where this load's events begin."""
+    since = len(page.devtools.events)
+    navigation = page.call("Page.navigate", {"url": url})
+    if navigation.get("errorText"):
+        raise PageDidNotLoad(navigation["errorText"])
+    page.devtools.wait_for("Page.loadEventFired", page.session, timeout, since=since)
+    return since
 
-        charts = page.evaluate(CHART_PROBE % options.min_font)
-        if not charts:
-            result.problems.append(Problem("chart", "no chart (svg.cvw-chart) on the page"))
-        stem = path.name[:-5] if path.name.endswith(".html") else path.name
+
+class Screenshots:
+    """Writes NAME-WHAT.png into the output directory (or nothing without
+    one), after removing the PNGs an earlier run wrote for this report."""
+
+    def __init__(self, out_dir: Path | None, report: Path, result: Result):
+        self.out_dir, self.result = out_dir, result
+        self.stem = report.name[:-5] if report.name.endswith(".html") else report.name
+        self.used: set[str] = set()
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-            for pattern in (f"{stem}-page.png", f"{stem}-phone.png", f"{stem}-chart-*.png"):
+            for pattern in (f"{self.stem}-page.png", f"{self.stem}-phone.png", f"{self.stem}-chart-*.png"):
                 for old in out_dir.glob(pattern):
                     old.unlink()
 
-        def save(name: str, png: bytes) -> None:
-            if out_dir is None:
-                return
-            target = out_dir / f"{stem}-{name}.png"
-            target.write_bytes(png)
-            image_width, image_height = struct.unpack("!II", png[16:24])
-            result.screenshots.append((target, image_width, image_height, len(png)))
+    def chart_name(self, chart: dict) -> str:
+        """chart-NAME from data-chart, made safe for a file name and unique."""
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", chart["name"]).strip("-") or str(chart["index"] + 1)
+        while slug in self.used:
+            slug += "-"
+        self.used.add(slug)
+        return f"chart-{slug}"
 
-        used = set()
-        for chart in charts:
-            chart["status"] = "ok"
-            for message in chart["problems"]:
-                result.problems.append(Problem("chart", f"chart '{chart['name']}': {message}"))
-            b = chart["box"]
-            if b["width"] <= 0 or b["height"] <= 0:
-                chart["status"] = "FAIL"
-                continue
-            x0, y0 = int(b["left"]), int(b["top"])
-            x1, y1 = int(-(-b["right"] // 1)), int(-(-b["bottom"] // 1))
-            png = page.screenshot(x0, y0, x1 - x0, y1 - y0)
-            slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", chart["name"]).strip("-") or f"{chart['index'] + 1}"
-            while slug in used:
-                slug += "-"
-            used.add(slug)
-            save(f"chart-{slug}", png)
-            chart["ink"] = None
-            plot = chart["plot"]
+    def save(self, what: str, png: bytes) -> None:
+        if self.out_dir is None:
+            return
+        target = self.out_dir / f"{self.stem}-{what}.png"
+        target.write_bytes(png)
+        width, height = struct.unpack("!II", png[16:24])
+        self.result.screenshots.append((target, width, height, len(png)))
+
+
+def check_charts(page: Page, shots: Screenshots, result: Result, options: argparse.Namespace) -> None:
+    """CHART_PROBE's structural checks, a screenshot of each chart, and its
+    ink: the plot-area pixels that change when its series are hidden."""
+    result.charts = page.evaluate(CHART_PROBE % options.min_font)
+    if not result.charts:
+        result.problems.append(Problem("chart", "no chart (svg.cvw-chart) on the page"))
+    for chart in result.charts:
+        problems = [Problem("chart", f"chart '{chart['name']}': {message}") for message in chart["problems"]]
+        chart["ink"] = None
+        b, plot = chart["box"], chart["plot"]
+        if b["width"] > 0 and b["height"] > 0:
+            x0, y0 = math.floor(b["left"]), math.floor(b["top"])
+            clip = (x0, y0, math.ceil(b["right"]) - x0, math.ceil(b["bottom"]) - y0)
+            shots.save(shots.chart_name(chart), page.screenshot(*clip))
             if chart["series"] and plot and plot["width"] > 2 and plot["height"] > 2:
-                # The data's ink: the plot-area pixels that change when the series are hidden.
-                with_data = decode_png(page.screenshot(x0, y0, x1 - x0, y1 - y0, fast=True))
+                with_data = decode_png(page.screenshot(*clip, fast=True))
                 page.evaluate(SERIES_VISIBILITY % (chart["index"], "true"))
-                without = decode_png(page.screenshot(x0, y0, x1 - x0, y1 - y0, fast=True))
+                without = decode_png(page.screenshot(*clip, fast=True))
                 page.evaluate(SERIES_VISIBILITY % (chart["index"], "false"))
-                box = (max(0, int(plot["left"]) - x0), max(0, int(plot["top"]) - y0),
-                       min(with_data.width, int(-(-plot["right"] // 1)) - x0), min(with_data.height, int(-(-plot["bottom"] // 1)) - y0))
+                box = (max(0, math.floor(plot["left"]) - x0), max(0, math.floor(plot["top"]) - y0),
+                       min(with_data.width, math.ceil(plot["right"]) - x0), min(with_data.height, math.ceil(plot["bottom"]) - y0))
                 area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
                 chart["ink"] = changed_pixels(with_data, without, box) / area
                 if chart["ink"] < options.min_ink:
-                    result.problems.append(Problem(
+                    problems.append(Problem(
                         "ink", f"chart '{chart['name']}': its series cover {100 * chart['ink']:.2f}% of the plot area, "
                                f"less than {100 * options.min_ink:.2f}%: drawn without its data?"))
             elif chart["series"]:
-                result.problems.append(Problem("chart", f"chart '{chart['name']}': no plot area to measure"))
-            if chart["problems"] or (chart["ink"] is not None and chart["ink"] < options.min_ink):
-                chart["status"] = "FAIL"
-        result.charts = charts
+                problems.append(Problem("chart", f"chart '{chart['name']}': no plot area to measure"))
+        chart["status"] = "FAIL" if problems else "ok"
+        result.problems += problems
 
-        # The page: no sideways scrolling at desktop width, then on a phone.
-        for label, width, height, mobile in (("desktop", DESKTOP_WIDTH, DESKTOP_HEIGHT, False),
-                                             ("phone", PHONE_WIDTH, PHONE_HEIGHT, True)):
-            page.viewport(width, height, mobile)
-            layout = page.evaluate(OVERFLOW_PROBE)
-            if layout["scrollWidth"] > layout["clientWidth"]:
-                result.problems.append(Problem(
-                    "layout", f"at {width} px ({label}) the page is {layout['scrollWidth']} px wide and scrolls sideways: "
-                              + ", ".join(layout["culprits"] or ["?"])))
-            metrics = page.call("Page.getLayoutMetrics")
-            content_height = metrics.get("cssContentSize", metrics.get("contentSize"))["height"]
-            cap = options.page_height if label == "desktop" else options.phone_height
-            shot_height = int(min(content_height, cap)) if cap > 0 else int(content_height)
-            save("page" if label == "desktop" else "phone", page.screenshot(0, 0, width, max(1, shot_height)))
-        devtools.drain(0.2)  # late messages (e.g. from the phone layout)
 
-        # Served over HTTP (Chromium asks a web server, not a file, for /favicon.ico).
-        served_from = len(devtools.events)
-        navigation = page.call("Page.navigate", {"url": served})
-        if navigation.get("errorText"):
-            result.problems.append(Problem("load", f"served over HTTP, the page did not load: {navigation['errorText']}"))
-        else:
-            devtools.wait_for("Page.loadEventFired", session, options.timeout, since=served_from)
-            devtools.drain(0.5)  # the favicon request comes after the load event
-    except TimeoutError as error:
-        result.problems.append(Problem("load", f"timed out: {error}"))
-    finally:
-        devtools.handlers.pop("Fetch.requestPaused", None)
-        page.close()
+def check_layout(page: Page, shots: Screenshots, result: Result, options: argparse.Namespace) -> None:
+    """No sideways scrolling at laptop width, then on a phone; a screenshot of
+    the top of the page at each."""
+    for label, width, height, mobile, cap in (
+            ("page", DESKTOP_WIDTH, DESKTOP_HEIGHT, False, options.page_height),
+            ("phone", PHONE_WIDTH, PHONE_HEIGHT, True, options.phone_height)):
+        page.viewport(width, height, mobile)
+        layout = page.evaluate(OVERFLOW_PROBE)
+        if layout["scrollWidth"] > layout["clientWidth"]:
+            result.problems.append(Problem(
+                "layout", f"at {width} px ({'phone' if mobile else 'laptop'}) the page is {layout['scrollWidth']} px wide "
+                          "and scrolls sideways: " + ", ".join(layout["culprits"] or ["?"])))
+        metrics = page.call("Page.getLayoutMetrics")
+        content_height = metrics.get("cssContentSize", metrics.get("contentSize"))["height"]
+        shot_height = min(content_height, cap) if cap > 0 else content_height
+        shots.save(label, page.screenshot(0, 0, width, max(1, math.ceil(shot_height))))
 
-    # What the page said and asked for, from the events of its session.
-    for index, event in enumerate(devtools.events[first_event:], start=first_event):
+
+def read_events(events: list[dict], session: str, documents: set[str], served_from: int | None, result: Result) -> None:
+    """What the page said and asked for: console calls, exceptions, log
+    entries and requests of `session`, into `result`."""
+    for index, event in events:
         if event.get("sessionId") != session:
             continue
         how = " (served over HTTP)" if served_from is not None and index >= served_from else ""
@@ -958,7 +928,54 @@ def check_report(devtools: DevTools, server: ReportServer, path: Path, out_dir: 
                         if urllib.parse.urlsplit(url).path == "/favicon.ico" else "")
                 result.problems.append(Problem("network", f"{params.get('type', 'Other')} request for {url[:200]}{how}{hint}"))
         elif method == "Inspector.targetCrashed":
-            result.problems.append(Problem("crash", "the page crashed"))
+            result.problems.append(Problem("crash", f"the page crashed{how}"))
+
+
+def check_report(devtools: DevTools, server: ReportServer, path: Path, out_dir: Path | None,
+                 options: argparse.Namespace) -> Result:
+    """Loads `path` from disk, checks its charts and layout and saves the
+    screenshots, then loads it once more from `server`; the findings in
+    `Result.problems`."""
+    started = time.monotonic()
+    result = Result(path)
+    document, served = path.resolve().as_uri(), server.url_for(path)
+    documents = {document, served}
+    first_event, served_from = len(devtools.events), None
+    page = Page(devtools)
+
+    def answer_paused_request(event: dict) -> None:
+        if event.get("sessionId") != page.session:
+            return
+        params = event["params"]
+        if allowed_request(params["request"]["url"], documents):
+            devtools.send("Fetch.continueRequest", {"requestId": params["requestId"]}, page.session)
+        else:
+            devtools.send("Fetch.failRequest", {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, page.session)
+
+    devtools.handlers["Fetch.requestPaused"] = answer_paused_request
+    try:
+        # Every request stops at Fetch first: the report itself goes on, anything else is refused
+        # (and reported from Network.requestWillBeSent), so no check ever waits on the network.
+        page.call("Fetch.enable", {"patterns": [{"urlPattern": "*", "requestStage": "Request"}]})
+        page.viewport(DESKTOP_WIDTH, DESKTOP_HEIGHT, mobile=False)
+        load(page, document, options.timeout)
+        page.evaluate(SETTLE)
+        shots = Screenshots(out_dir, path, result)
+        check_charts(page, shots, result, options)
+        check_layout(page, shots, result, options)
+        devtools.drain(0.2)  # late messages (e.g. from the phone layout)
+        # Served over HTTP, where Chromium asks for /favicon.ico (it does not for a file).
+        served_from = load(page, served, options.timeout)
+        devtools.drain(0.5)  # the favicon request comes after the load event
+    except PageDidNotLoad as error:
+        how = " served over HTTP" if served_from is not None else ""
+        result.problems.append(Problem("load", f"the page did not load{how}: {error}"))
+    except TimeoutError as error:
+        result.problems.append(Problem("load", f"timed out: {error}"))
+    finally:
+        devtools.handlers.pop("Fetch.requestPaused", None)
+        page.close()
+    read_events(list(enumerate(devtools.events))[first_event:], page.session, documents, served_from, result)
     result.seconds = time.monotonic() - started
     return result
 
@@ -1009,6 +1026,7 @@ def run_checks(paths: list[Path], out_dir: Path | None, options: argparse.Namesp
         if binary is None:
             raise CheckError("apt-get installed chromium, yet no chromium binary was found")
     results = []
+    # Chromium starts before the server's thread: Popen's preexec_fn wants no other threads.
     with Chromium(binary, options.timeout) as browser, ReportServer() as server:
         try:
             devtools = DevTools(browser.devtools_url(), options.timeout)
@@ -1029,9 +1047,9 @@ def websocket_self_test() -> int:
     fragments with a ping between them, read back through `receive`."""
     failures = 0
     reader = WebSocket.__new__(WebSocket)
-    reader.buffer, reader.fragments = bytearray(), []
+    reader.buffer, reader.fragments, reader.timeout = bytearray(), [], 1.0
     sent: list[bytes] = []
-    reader.sock = type("Sink", (), {"sendall": lambda self, data: sent.append(data)})()
+    reader.sock = type("Sink", (), {"sendall": lambda self, data: sent.append(data), "settimeout": lambda self, t: None})()
     for size in (0, 5, 125, 126, 300, 65535, 65536, 200_000):
         text = ("é" * size)[:size] if size < 1000 else "x" * size
         for mask in (os.urandom(4), None):
