@@ -409,9 +409,10 @@ class Chromium:
             "--disable-sync", "--disable-default-apps", "--disable-breakpad", "--mute-audio",
             "--hide-scrollbars", "--force-color-profile=srgb", "--font-render-hinting=none",
             "--disable-features=Translate,MediaRouter,OptimizationHints",
+            # Chromium's sandbox will not start as root, nor in many containers (no user
+            # namespaces); the page is a local file whose every request is refused anyway.
+            "--no-sandbox",
         ]
-        if os.geteuid() == 0:
-            flags.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [self.binary, *flags, "about:blank"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
