@@ -1000,7 +1000,7 @@ def print_result(result: Result, quiet: bool = False) -> None:
         return
     for chart in result.charts:
         ink = f"ink {100 * chart['ink']:.1f}%" if chart.get("ink") is not None else "ink -"
-        series = ", ".join(f"{s['name']} ({s['marks']})" for s in chart["series"]) or "no series"
+        series = "; ".join(f"'{s['name']}' {s['marks']} mark(s)" for s in chart["series"]) or "no series"
         b = chart["box"]
         font = f"text ≥ {chart['minFont']:.1f} px" if chart.get("minFont") else "no text"
         print(f"  {chart.get('status', '?'):4}  {chart['name']:<28} {b['width']:.0f}×{b['height']:.0f} px, "
