@@ -870,8 +870,8 @@ def check_charts(page: Page, shots: Screenshots, result: Result, options: argpar
                 chart["ink"] = changed_pixels(with_data, without, box) / area
                 if chart["ink"] < options.min_ink:
                     problems.append(Problem(
-                        "ink", f"chart '{chart['name']}': its series cover {100 * chart['ink']:.2f}% of the plot area, "
-                               f"less than {100 * options.min_ink:.2f}%: drawn without its data?"))
+                        "ink", f"chart '{chart['name']}': its series cover {100 * chart['ink']:.2g}% of the plot area, "
+                               f"less than {100 * options.min_ink:.2g}%: drawn without its data?"))
             elif chart["series"]:
                 problems.append(Problem("chart", f"chart '{chart['name']}': no plot area to measure"))
         chart["status"] = "FAIL" if problems else "ok"
@@ -999,7 +999,7 @@ def print_result(result: Result, quiet: bool = False) -> None:
     if quiet:
         return
     for chart in result.charts:
-        ink = f"ink {100 * chart['ink']:.1f}%" if chart.get("ink") is not None else "ink -"
+        ink = f"ink {100 * chart['ink']:.2g}%" if chart.get("ink") is not None else "ink -"
         series = "; ".join(f"'{s['name']}' {s['marks']} mark(s)" for s in chart["series"]) or "no series"
         b = chart["box"]
         font = f"text ≥ {chart['minFont']:.1f} px" if chart.get("minFont") else "no text"
@@ -1140,8 +1140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium", help="the Chromium binary (default: $CHROMIUM, Debian's chromium, or one on PATH)")
     parser.add_argument("--no-install", action="store_true", help="fail instead of installing chromium with apt-get")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each browser step (default 30)")
-    parser.add_argument("--min-ink", type=float, default=0.002,
-                        help="least share of the plot area a chart's series must cover (default 0.002 = 0.2%%)")
+    parser.add_argument("--min-ink", type=float, default=0.0005,
+                        help="least share of the plot area a chart's series must cover (default 0.0005 = 0.05%%, "
+                             "about 80 px of a 560×280 px plot: a few markers pass, a curve collapsed to a dot fails)")
     parser.add_argument("--min-font", type=float, default=8.0,
                         help="least rendered text size in a chart at 1280 px, in px (default 8)")
     parser.add_argument("--page-height", type=int, default=2400,
