@@ -746,11 +746,14 @@ class Result:
 
 
 class Page:
-    """One tab, attached in flat mode, with every domain the checks listen to enabled."""
+    """One tab in a browser context of its own (no cache or remembered favicon
+    failure carried over from the report before), attached in flat mode,
+    with every domain the checks listen to enabled."""
 
     def __init__(self, devtools: DevTools):
         self.devtools = devtools
-        self.target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.context = devtools.call("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
+        self.target = devtools.call("Target.createTarget", {"url": "about:blank", "browserContextId": self.context})["targetId"]
         self.session = devtools.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network", "Inspector"):
             self.call(f"{domain}.enable")
@@ -780,7 +783,7 @@ class Page:
 
     def close(self) -> None:
         try:
-            self.devtools.call("Target.closeTarget", {"targetId": self.target}, timeout=5)
+            self.devtools.call("Target.disposeBrowserContext", {"browserContextId": self.context}, timeout=5)
         except (CheckError, TimeoutError, OSError):
             pass
 
