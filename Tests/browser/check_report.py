@@ -967,10 +967,10 @@ def check_report(devtools: DevTools, server: ReportServer, path: Path, out_dir: 
         shots = Screenshots(out_dir, path, result)
         check_charts(page, shots, result, options)
         check_layout(page, shots, result, options)
-        devtools.drain(0.2)  # late messages (e.g. from the phone layout)
+        devtools.drain(0.1)  # late messages (e.g. from the phone layout)
         # Served over HTTP, where Chromium asks for /favicon.ico (it does not for a file).
         served_from = load(page, served, options.timeout)
-        devtools.drain(0.5)  # the favicon request comes after the load event
+        devtools.drain(0.3)  # the favicon request comes after the load event (about 15 ms here)
     except PageDidNotLoad as error:
         how = " served over HTTP" if served_from is not None else ""
         result.problems.append(Problem("load", f"the page did not load{how}: {error}"))
