@@ -171,6 +171,21 @@ public struct TransactionSummary: Sendable {
   public var count: Int { customers.count }
 }
 
+extension TransactionSummary {
+  /// The rows of a log grouped by customer (ascending code) and, within a
+  /// customer, sorted by day, same-day rows kept in file order: the
+  /// grouping the summary falls back on for an unsorted log, for other
+  /// per-customer passes (`PurchaseHistory`). O(n + K) for n rows and K
+  /// customers when each customer's rows are in date order, O(n log n) at
+  /// worst.
+  static func groupedByCustomerAndDay(codes: [Int32], customerCount: Int, days: [Int32], amounts: [Double]?)
+    -> (codes: [Int32], days: [Int32], amounts: [Double]?)
+  {
+    let log = Log(codes: codes, days: days, amounts: amounts).sortedByCustomerAndDay(customerCount: customerCount)
+    return (log.codes, log.days, log.amounts)
+  }
+}
+
 /// The transactions as parallel columns.
 private struct Log: Sendable {
   var codes: [Int32]
