@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole-number answers a survey question allows, `lowest ... highest`
 /// (0–10 for the Net Promoter question, 1–5 for a usual satisfaction
 /// question).
@@ -38,7 +40,7 @@ public struct RatingScale: Sendable, Equatable, CustomStringConvertible {
     scores.reserveCapacity(cells.count)
     var blanks = 0
     for (row, cell) in cells.enumerated() {
-      let text = cell.map { $0.trimmingCharacters(in: " \t") } ?? ""
+      let text = cell?.trimmingCharacters(in: .whitespaces) ?? ""
       guard !text.isEmpty else {
         blanks += 1
         continue
@@ -64,14 +66,5 @@ public struct RatingScaleError: Error, Equatable, Sendable, CustomStringConverti
   /// `expected a whole number from 0 to 10, found "11"`.
   public var description: String {
     "expected a whole number from \(scale.lowest) to \(scale.highest), found \(String(reflecting: found))"
-  }
-}
-
-extension String {
-  /// The string without leading and trailing characters of `set`.
-  fileprivate func trimmingCharacters(in set: Set<Character>) -> Substring {
-    guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
-    let last = lastIndex(where: { !set.contains($0) })!
-    return self[first...last]
   }
 }
