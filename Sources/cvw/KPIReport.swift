@@ -157,8 +157,9 @@ struct KPIReport {
         blockStart = blockEnd
       }
       lines.append("")
-      lines.append("CRR = (E − N)/S with N = new + reactivated (= R/S); churn = 1 − CRR; frequency = orders/E per "
-        + "\(log.unitName); lifetime = 1/churn; historical CLV = AOV × frequency × lifetime. — = undefined.")
+      lines.append("CRR = (E − N)/S with N = new + reactivated, so CRR = R/S; churn = 1 − CRR; orders = purchase days;")
+      lines.append("frequency = orders/E per \(log.unitName); lifetime = 1/churn; historical CLV = AOV × frequency × "
+        + "lifetime; — = undefined.")
       if rows.contains(where: \.isPartial) { lines.append("* the log covers only part of the period") }
     }
     if let value = modelValue {
@@ -218,7 +219,7 @@ struct KPIReport {
       members += [
         ("source", .string(log.source)), ("transactions", .number(Double(log.transactions))),
         ("customers", .number(Double(log.customers))), ("firstDay", .string(CalendarDate.format(log.firstDay))),
-        ("lastDay", .string(CalendarDate.format(log.lastDay))), ("period", .string(log.unitName)),
+        ("lastDay", .string(CalendarDate.format(log.lastDay))), ("periodUnit", .string(log.unitName)),
         ("periods", .array(log.kpis.periods.enumerated().map { i, row in
           .object([
             ("period", .string(row.label)), ("start", .string(CalendarDate.format(row.start))),
