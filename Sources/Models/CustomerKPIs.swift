@@ -126,7 +126,7 @@ public struct CustomerKPIs: Sendable {
                 if p >= m { break }
                 if p == current {
                   daysInCurrent += 1
-                  if daysInCurrent == 2 { repeaters[p] += 1 }
+                  if daysInCurrent == 2 && p >= 0 { repeaters[p] += 1 }
                 } else {
                   if p >= 0 {
                     active[p] += 1

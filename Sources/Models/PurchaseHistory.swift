@@ -78,6 +78,11 @@ public struct PurchaseHistory: Sendable {
     lastDay = high
   }
 
+  /// Per customer code, whether she has a purchase day in [from, to].
+  public func activeCustomers(from: Int32, through to: Int32) -> [Bool] {
+    (0..<customerCount).map { k in days[offsets[k]..<offsets[k + 1]].contains { $0 >= from && $0 <= to } }
+  }
+
   /// K, the number of customer codes.
   public var customerCount: Int { offsets.count - 1 }
 

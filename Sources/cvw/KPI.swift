@@ -1,5 +1,6 @@
 import ArgumentParser
 import Models
+import ModelStore
 import NumericCore
 import Tabular
 
@@ -47,6 +48,24 @@ struct KPI: ParsableCommand {
 
   @Option(help: "The CLV column of --clv.")
   var clvColumn = "clv"
+
+  @Option(help: "A bg-nbd model file: with --spend, the mean model-based CLV of each period's active customers, valued at the period's end.")
+  var purchases: String?
+
+  @Option(help: "A gamma-gamma model file (with --purchases).")
+  var spend: String?
+
+  @Option(help: "The model-based CLV's horizon, in --horizon-unit periods.")
+  var horizon = 12
+
+  @Option(help: "The period of --horizon and --discount: day, week, month, quarter or year.")
+  var horizonUnit: CLV.Period = .month
+
+  @Option(help: "The model-based CLV's discount rate per --horizon-unit period.")
+  var discount = 0.0
+
+  @Option(help: "The time unit the purchase model was fitted in (as cvw summarize --unit).")
+  var timeUnit: TimeUnit = .week
 
   @Option(help: "A survey CSV (one answer per row) for NPS and CSAT.")
   var survey: String?
@@ -121,6 +140,15 @@ struct KPI: ParsableCommand {
         throw ValidationError("--marketing-spend is one period's spend; with --period give --marketing-spend-file")
       }
     }
+    if (purchases == nil) != (spend == nil) { throw ValidationError("--purchases and --spend go together") }
+    if purchases != nil {
+      guard transactions != nil, amount != nil else {
+        throw ValidationError("--purchases and --spend value the log's customers: give the log and --amount")
+      }
+      guard clv == nil else { throw ValidationError("give --clv or --purchases and --spend, not both") }
+      guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period") }
+      guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
+    }
     let stdinReaders = [transactions, survey, clv, marketingSpendFile].filter { $0 == "-" }
     guard stdinReaders.count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
   }
@@ -165,12 +193,49 @@ struct KPI: ParsableCommand {
     var result = KPIReport.Log(source: log.source, transactions: log.rowCount, customers: log.customers.keys.count,
                                firstDay: history.firstDay, lastDay: history.lastDay, unitName: periods.unitName,
                                kpis: kpis)
+    if let purchases, let spend {
+      result.modelValues = try modelValues(log: log, history: history, periods: periods, purchases: purchases, spend: spend)
+    }
     if let spend = marketingSpend {
       result.spend = .init(source: "--marketing-spend", perPeriod: [spend], outside: 0)
     } else if let path = marketingSpendFile {
       result.spend = try marketingSpend(path, periods: periods)
     }
     return result
+  }
+
+  /// The mean model-based CLV of each period's active customers, each
+  /// summarised as at the period's end (`cvw summarize --calibration-end`).
+  private func modelValues(log: TransactionLog, history: PurchaseHistory, periods: ReportingPeriods,
+                           purchases: String, spend: String) throws -> KPIReport.ModelValues {
+    guard case .betaGeo(let purchaseModel) = try ModelFile.load(purchases).model else {
+      throw ValidationError("--purchases needs a bg-nbd model file")
+    }
+    guard case .gammaGamma(let spendModel) = try ModelFile.load(spend).model else {
+      throw ValidationError("--spend needs a gamma-gamma model file")
+    }
+    let valuation = CustomerLifetimeValue(periods: horizon, unitsPerPeriod: horizonUnit.days / timeUnit.days,
+                                          discounting: .discrete(rate: discount))
+    var means = [Double?]()
+    for i in 0..<periods.count {
+      let active = history.activeCustomers(from: periods.start(i), through: periods.end(i))
+      guard active.contains(true) else {
+        means.append(nil)
+        continue
+      }
+      let summary: TransactionSummary
+      do {
+        summary = try TransactionSummary(codes: log.customers.codes, customerCount: log.customers.keys.count,
+                                         days: log.days, amounts: log.amounts, calibrationEnd: periods.end(i),
+                                         unit: timeUnit)
+      } catch {
+        throw DataError(file: log.source, message: error.description)
+      }
+      means.append(try valuation.meanValue(of: summary, including: { active[Int($0)] },
+                                           purchases: purchaseModel, spend: spendModel)?.mean)
+    }
+    return .init(means: means, horizon: "\(horizon) \(horizonUnit.rawValue)\(horizon == 1 ? "" : "s")",
+                 discount: discount, discountPeriod: horizonUnit.rawValue)
   }
 
   /// Dated spend summed per period; negative amounts are refused.

@@ -16,6 +16,20 @@ struct KPIReport {
     var unitName: String
     var kpis: CustomerKPIs
     var spend: Spend?
+    /// The model-based CLV per period (--purchases, --spend).
+    var modelValues: ModelValues?
+  }
+
+  /// The mean model-based CLV of each period's active customers.
+  struct ModelValues {
+    /// nil where a period has no active customer.
+    var means: [Double?]
+    /// "12 months".
+    var horizon: String
+    /// The discount rate per `discountPeriod`.
+    var discount: Double
+    /// "month".
+    var discountPeriod: String
   }
 
   /// Marketing spend per reported period.
@@ -115,6 +129,9 @@ struct KPIReport {
     if rows.first?.revenue != nil {
       list.append(Measure(label: "historical CLV", key: "historicalCLV", style: .money) { rows[$0].historicalLifetimeValue })
     }
+    if let model = log.modelValues {
+      list.append(Measure(label: "model CLV (\(model.horizon))", key: "modelCLV", style: .money) { model.means[$0] })
+    }
     if let spend = log.spend {
       list += [
         Measure(label: "marketing spend", key: "marketingSpend", style: .money) { spend.perPeriod[$0] },
@@ -160,6 +177,10 @@ struct KPIReport {
       lines.append("CRR = (E − N)/S with N = new + reactivated, so CRR = R/S; churn = 1 − CRR; orders = purchase days;")
       lines.append("frequency = orders/E per \(log.unitName); lifetime = 1/churn; historical CLV = AOV × frequency × "
         + "lifetime; — = undefined.")
+      if let model = log.modelValues {
+        lines.append("model CLV = mean BG/NBD × Gamma-Gamma CLV of the period's active customers as at its end,")
+        lines.append("over \(model.horizon), discount rate \(formatDouble(model.discount)) per \(model.discountPeriod).")
+      }
       if rows.contains(where: \.isPartial) { lines.append("* the log covers only part of the period") }
     }
     if let value = modelValue {
@@ -228,6 +249,9 @@ struct KPIReport {
         })),
       ]
       if let spend = log.spend { members.append(("marketingSpendSource", .string(spend.source))) }
+      if let model = log.modelValues {
+        members += [("modelCLVHorizon", .string(model.horizon)), ("modelCLVDiscount", .number(model.discount))]
+      }
     }
     if let value = modelValue {
       members.append(("modelCLV", .object([

@@ -30,9 +30,10 @@ private let smallLog = """
 private let logArguments = ["kpi", "log.csv", "--customer", "id", "--date", "day", "--amount", "spend"]
 private let months = ["--period", "month", "--from", "2024-01-01", "--to", "2024-03-31"]
 
-/// The CSV as rows of fields (no quoting in these outputs).
+/// The CSV as rows of fields (no quoting in these files; CDNOW's rows end
+/// in CRLF, one Character).
 private func rows(_ text: String) -> [[String]] {
-  text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+  text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 }
 
 @Suite struct KPICommandTests {
@@ -186,6 +187,44 @@ private func rows(_ text: String) -> [[String]] {
     let text = try cli.run(logArguments + months + ["--clv", "clv.csv", "--quiet"])
     #expect(text.stdout.contains("\nmodel-based CLV: 30.00 (mean of 'clv' over 3 customers in clv.csv)\n"))
   }
+
+  @Test func modelCLVPerPeriodIsCVWCLVAveragedOverThePeriodsActiveCustomers() throws {
+    // The same numbers the long way: summarise at the end of 1997-Q3, fit,
+    // value every customer with `cvw clv`, and average over the customers
+    // with a transaction in the quarter.
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    for arguments in [
+      ["summarize", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
+       "--calibration-end", "1997-09-30", "-o", "summary.csv"],
+      ["fit", "bg-nbd", "summary.csv", "-o", "bg.json"], ["fit", "gamma-gamma", "summary.csv", "-o", "gg.json"],
+      ["clv", "--purchases", "bg.json", "--spend", "gg.json", "summary.csv", "--horizon", "12", "--unit", "month",
+       "--discount", "0.01", "--id", "customer_id", "-o", "clv.csv"],
+    ] {
+      let run = try cli.run(arguments + ["--quiet"])
+      #expect(run.status == 0, "\(arguments[0]): \(run.stderr)")
+    }
+    var value = [String: Double]()
+    for row in rows(try String(contentsOfFile: cli.path("clv.csv"), encoding: .utf8)).dropFirst() {
+      value[row[0]] = Double(row[4])!
+    }
+    var active = Set<String>()
+    for row in rows(try String(contentsOfFile: transactions, encoding: .utf8)).dropFirst()
+    where row[1] >= "1997-07-01" && row[1] <= "1997-09-30" {
+      active.insert(row[0])
+    }
+    #expect(active.count == 418)
+    let expected = active.reduce(0) { $0 + value[$1]! } / Double(active.count)
+    let run = try cli.run("kpi", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
+                          "--from", "1997-07-01", "--to", "1997-09-30", "--purchases", "bg.json", "--spend", "gg.json",
+                          "--discount", "0.01", "--format", "json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let period = try #require((object["periods"] as? [[String: Any]])?.first)
+    let found = try #require(period["modelCLV"] as? Double)
+    #expect(abs(found - expected) <= 1e-12 * expected, "\(found) vs \(expected)")
+    #expect(object["modelCLVHorizon"] as? String == "12 months")
+  }
 }
 
 /// One bad input for `cvw kpi`: the files, the arguments and the message.
@@ -239,6 +278,11 @@ private let badKPICases: [BadKPICase] = [
   BadKPICase(name: "one spend for several periods", arguments: logArguments + ["--period", "month", "--marketing-spend", "10"],
              message: "Error: --marketing-spend is one period's spend; with --period give --marketing-spend-file"),
   BadKPICase(name: "no input", arguments: ["kpi"], message: "Error: give a transaction log, a --survey, or both"),
+  BadKPICase(name: "purchases without spend", arguments: logArguments + ["--purchases", "bg.json"],
+             message: "Error: --purchases and --spend go together"),
+  BadKPICase(name: "model CLV without amounts",
+             arguments: ["kpi", "log.csv", "--customer", "id", "--date", "day", "--purchases", "bg.json", "--spend", "gg.json"],
+             message: "Error: --purchases and --spend value the log's customers: give the log and --amount"),
   BadKPICase(name: "CLV file without the column", files: ["clv.csv": "customer_id,value\n1,2\n"],
              arguments: logArguments + ["--clv", "clv.csv"],
              message: "cvw: error: clv.csv:1: no column named \"clv\"; the columns are: \"customer_id\", \"value\""),
