@@ -30,12 +30,8 @@ public struct AcquisitionCost: Sendable, Equatable {
     precondition(days.count == amounts.count, "one amount per day")
     var spend = [Double](repeating: 0, count: periods.count)
     var outside = 0
-    periods.boundaries.withUnsafeBufferPointer { boundaries in
-      for (day, amount) in zip(days, amounts) {
-        // Boundary i + 1 starts reported period i; P₀ is only a baseline.
-        let i = ReportingPeriods.index(of: day, boundaries: boundaries) - 1
-        if i >= 0 && i < periods.count { spend[i] += amount } else { outside += 1 }
-      }
+    for (day, amount) in zip(days, amounts) {
+      if let i = periods.period(of: day) { spend[i] += amount } else { outside += 1 }
     }
     return (spend, outside)
   }

@@ -29,28 +29,27 @@ public struct RatingScale: Sendable, Equatable, CustomStringConvertible {
   /// `L-H`.
   public var description: String { "\(lowest)-\(highest)" }
 
-  /// The answers of one survey column as whole numbers on the scale; blank
-  /// cells (empty or spaces only) are skipped and counted, since a survey
+  /// The answers of one survey column as whole numbers on the scale, one
+  /// per cell: nil for a blank cell (empty or spaces only), since a survey
   /// question may go unanswered.
   ///
   /// - Throws: `RatingScaleError` at the first cell that is not a whole
   ///   number (`9.5`, `ten`) or lies off the scale.
-  public func answers(_ cells: [String?]) throws(RatingScaleError) -> (scores: [Int], blanks: Int) {
-    var scores = [Int]()
-    scores.reserveCapacity(cells.count)
-    var blanks = 0
+  public func answers(_ cells: [String?]) throws(RatingScaleError) -> [Int?] {
+    var answers = [Int?]()
+    answers.reserveCapacity(cells.count)
     for (row, cell) in cells.enumerated() {
       let text = cell?.trimmingCharacters(in: .whitespaces) ?? ""
       guard !text.isEmpty else {
-        blanks += 1
+        answers.append(nil)
         continue
       }
       guard let score = Int(text), score >= lowest, score <= highest else {
         throw RatingScaleError(row: row, found: text, scale: self)
       }
-      scores.append(score)
+      answers.append(score)
     }
-    return (scores, blanks)
+    return answers
   }
 }
 

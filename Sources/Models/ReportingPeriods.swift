@@ -83,6 +83,13 @@ public struct ReportingPeriods: Sendable, Equatable {
   /// The number of reported periods (P₁ … P_{m−1}).
   public var count: Int { labels.count }
 
+  /// The reported period (0-based) holding `day`; nil when none does
+  /// (the baseline P₀ is not reported).
+  public func period(of day: Int32) -> Int? {
+    let i = boundaries.withUnsafeBufferPointer { ReportingPeriods.index(of: day, boundaries: $0) } - 1
+    return i >= 0 && i < count ? i : nil
+  }
+
   /// The first day of reported period `i` (0-based: P_{i+1}).
   public func start(_ i: Int) -> Int32 { boundaries[i + 1] }
 

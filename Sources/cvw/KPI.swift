@@ -70,6 +70,9 @@ struct KPI: ParsableCommand {
   @Option(help: "A survey CSV (one answer per row) for NPS and CSAT.")
   var survey: String?
 
+  @Option(help: "The survey's date column: NPS and CSAT also per period, from the answers dated in it.")
+  var surveyDate: String?
+
   @Option(help: "The survey column of 0–10 likelihood-to-recommend answers (NPS).")
   var npsColumn: String?
 
@@ -122,8 +125,11 @@ struct KPI: ParsableCommand {
       guard npsColumn != nil || csatColumn != nil else {
         throw ValidationError("--survey needs --nps-column, --csat-column or both")
       }
-    } else if npsColumn != nil || csatColumn != nil {
-      throw ValidationError("--nps-column and --csat-column need --survey")
+      if surveyDate != nil && transactions == nil {
+        throw ValidationError("--survey-date splits the answers by the log's periods: give the transaction log")
+      }
+    } else if npsColumn != nil || csatColumn != nil || surveyDate != nil {
+      throw ValidationError("--nps-column, --csat-column and --survey-date need --survey")
     }
     guard let scale = RatingScale(csatScale) else {
       throw ValidationError("--csat-scale: expected LOW-HIGH with whole numbers LOW < HIGH (e.g. 1-5), found \"\(csatScale)\"")
@@ -160,7 +166,7 @@ struct KPI: ParsableCommand {
       report.log = try customerKPIs(transactions, customer: customer, date: date)
     }
     if let path = clv { report.modelValue = try modelValue(path) }
-    if let path = survey { report.survey = try surveyKPIs(path) }
+    if let path = survey { report.survey = try surveyKPIs(path, periods: report.log?.periods) }
     try report.write(output)
     for line in report.notes() { note("cvw: \(line)") }
   }
@@ -191,8 +197,7 @@ struct KPI: ParsableCommand {
         + "to \(CalendarDate.format(periods.end(periods.count - 1))) (\(range))")
     }
     var result = KPIReport.Log(source: log.source, transactions: log.rowCount, customers: log.customers.keys.count,
-                               firstDay: history.firstDay, lastDay: history.lastDay, unitName: periods.unitName,
-                               kpis: kpis)
+                               firstDay: history.firstDay, lastDay: history.lastDay, periods: periods, kpis: kpis)
     if let purchases, let spend {
       result.modelValues = try modelValues(log: log, history: history, periods: periods, purchases: purchases, spend: spend)
     }
@@ -260,12 +265,13 @@ struct KPI: ParsableCommand {
                  mean: values.reduce(0, +) / Double(values.count))
   }
 
-  /// NPS and CSAT of the survey's columns.
-  private func surveyKPIs(_ path: String) throws -> KPIReport.Survey {
+  /// NPS and CSAT of the survey's columns, over all answers and, with
+  /// --survey-date, per period.
+  private func surveyKPIs(_ path: String, periods: ReportingPeriods?) throws -> KPIReport.Survey {
     let table = try CSVReader.read(path)
     var result = KPIReport.Survey(source: table.source, rows: table.rowCount)
-    /// The answers of one column on its scale, or a DataError at the bad cell.
-    func answers(_ column: String, _ scale: RatingScale) throws -> (scores: [Int], blanks: Int) {
+    /// The answers of one column on its scale (nil: blank), or a DataError at the bad cell.
+    func answers(_ column: String, _ scale: RatingScale) throws -> [Int?] {
       do {
         return try scale.answers(try table.strings(column))
       } catch let error as RatingScaleError {
@@ -273,15 +279,32 @@ struct KPI: ParsableCommand {
                         columnName: column, message: error.description)
       }
     }
+    // Each row's reported period: all in one (0) without --survey-date.
+    var rowPeriods = [Int?](repeating: 0, count: table.rowCount)
+    if let surveyDate, let periods {
+      rowPeriods = try table.days(surveyDate).map { periods.period(of: $0) }
+      result.perPeriod = .init(dateColumn: surveyDate, outside: rowPeriods.count { $0 == nil })
+    }
+    /// The answers of each reported period.
+    func split(_ answers: [Int?]) -> [[Int]] {
+      var groups = [[Int]](repeating: [], count: periods?.count ?? 0)
+      for (answer, period) in zip(answers, rowPeriods) {
+        if let answer, let period { groups[period].append(answer) }
+      }
+      return groups
+    }
     if let column = npsColumn {
-      let (scores, blanks) = try answers(column, .netPromoter)
-      result.nps = .init(column: column, blanks: blanks, score: NetPromoterScore(scores: scores))
+      let scores = try answers(column, .netPromoter)
+      result.nps = .init(column: column, blanks: scores.count { $0 == nil },
+                         score: NetPromoterScore(scores: scores.compactMap { $0 }))
+      result.perPeriod?.nps = split(scores).map { NetPromoterScore(scores: $0) }
     }
     if let column = csatColumn {
       let scale = RatingScale(csatScale)!
-      let (scores, blanks) = try answers(column, scale)
-      result.csat = .init(column: column, blanks: blanks,
-                          score: CustomerSatisfaction(scores: scores, scale: scale, threshold: satisfied))
+      let scores = try answers(column, scale)
+      result.csat = .init(column: column, blanks: scores.count { $0 == nil },
+                          score: CustomerSatisfaction(scores: scores.compactMap { $0 }, scale: scale, threshold: satisfied))
+      result.perPeriod?.csat = split(scores).map { CustomerSatisfaction(scores: $0, scale: scale, threshold: satisfied) }
     }
     return result
   }

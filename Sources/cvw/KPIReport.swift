@@ -12,8 +12,7 @@ struct KPIReport {
     var transactions: Int
     var customers: Int
     var firstDay: Int32, lastDay: Int32
-    /// "quarter", "period of 90 days", …
-    var unitName: String
+    var periods: ReportingPeriods
     var kpis: CustomerKPIs
     var spend: Spend?
     /// The model-based CLV per period (--purchases, --spend).
@@ -57,10 +56,19 @@ struct KPIReport {
       var blanks: Int
       var score: Score
     }
+    /// The scores of the answers dated in each reported period.
+    struct PeriodScores {
+      var dateColumn: String
+      /// Rows dated outside every reported period.
+      var outside: Int
+      var nps: [NetPromoterScore]?
+      var csat: [CustomerSatisfaction]?
+    }
     var source: String
     var rows: Int
     var nps: Answers<NetPromoterScore>?
     var csat: Answers<CustomerSatisfaction>?
+    var perPeriod: PeriodScores?
   }
 
   var log: Log?
@@ -88,7 +96,7 @@ struct KPIReport {
   // MARK: - One row per period
 
   /// How a value is shown in text.
-  private enum ValueStyle { case count, rate, money, decimal, points }
+  private enum ValueStyle { case count, rate, money, decimal, signed, points }
 
   /// A KPI of a period: its name in each format and its value (nil: undefined).
   private struct Measure {
@@ -101,7 +109,7 @@ struct KPIReport {
   /// The per-period measures, in the order every format shows them.
   private func measures(_ log: Log) -> [Measure] {
     let rows = log.kpis.periods
-    let unit = log.unitName.hasPrefix("period") ? "periods" : "\(log.unitName)s"
+    let unit = log.periods.unitName.hasPrefix("period") ? "periods" : "\(log.periods.unitName)s"
     var list: [Measure] = [
       Measure(label: "active customers E", key: "activeCustomers", style: .count) { Double(rows[$0].activeCustomers) },
       Measure(label: "new customers", key: "newCustomers", style: .count) { Double(rows[$0].newCustomers) },
@@ -132,6 +140,18 @@ struct KPIReport {
     if let model = log.modelValues {
       list.append(Measure(label: "model CLV (\(model.horizon))", key: "modelCLV", style: .money) { model.means[$0] })
     }
+    if let nps = survey?.perPeriod?.nps {
+      list += [
+        Measure(label: "NPS (points)", key: "nps", style: .signed) { nps[$0].score },
+        Measure(label: "NPS answers", key: "npsAnswers", style: .count) { Double(nps[$0].answers) },
+      ]
+    }
+    if let csat = survey?.perPeriod?.csat {
+      list += [
+        Measure(label: "CSAT", key: "csat", style: .rate) { csat[$0].score },
+        Measure(label: "CSAT answers", key: "csatAnswers", style: .count) { Double(csat[$0].answers) },
+      ]
+    }
     if let spend = log.spend {
       list += [
         Measure(label: "marketing spend", key: "marketingSpend", style: .money) { spend.perPeriod[$0] },
@@ -151,7 +171,7 @@ struct KPIReport {
     var lines = [String]()
     if let log {
       let rows = log.kpis.periods
-      lines.append("customer KPIs per \(log.unitName): \(log.source), \(log.transactions) transactions, "
+      lines.append("customer KPIs per \(log.periods.unitName): \(log.source), \(log.transactions) transactions, "
         + "\(log.customers) customers, \(CalendarDate.format(log.firstDay)) to \(CalendarDate.format(log.lastDay))")
       let measures = measures(log)
       let labelWidth = measures.map(\.label.count).max()!
@@ -175,7 +195,7 @@ struct KPIReport {
       }
       lines.append("")
       lines.append("CRR = (E − N)/S with N = new + reactivated, so CRR = R/S; churn = 1 − CRR; orders = purchase days;")
-      lines.append("frequency = orders/E per \(log.unitName); lifetime = 1/churn; historical CLV = AOV × frequency × "
+      lines.append("frequency = orders/E per \(log.periods.unitName); lifetime = 1/churn; historical CLV = AOV × frequency × "
         + "lifetime; — = undefined.")
       if let model = log.modelValues {
         lines.append("model CLV = mean BG/NBD × Gamma-Gamma CLV of the period's active customers as at its end,")
@@ -223,6 +243,7 @@ struct KPIReport {
     case .rate: return String(format: "%.1f%%", 100 * value)
     case .money: return String(format: "%.2f", value)
     case .decimal: return String(format: "%.3f", value)
+    case .signed: return String(format: "%+.1f", value)
     case .points: return String(format: "%+.1f points", value)
     }
   }
@@ -240,7 +261,7 @@ struct KPIReport {
       members += [
         ("source", .string(log.source)), ("transactions", .number(Double(log.transactions))),
         ("customers", .number(Double(log.customers))), ("firstDay", .string(CalendarDate.format(log.firstDay))),
-        ("lastDay", .string(CalendarDate.format(log.lastDay))), ("periodUnit", .string(log.unitName)),
+        ("lastDay", .string(CalendarDate.format(log.lastDay))), ("periodUnit", .string(log.periods.unitName)),
         ("periods", .array(log.kpis.periods.enumerated().map { i, row in
           .object([
             ("period", .string(row.label)), ("start", .string(CalendarDate.format(row.start))),
@@ -277,6 +298,9 @@ struct KPIReport {
           ("blanksSkipped", .number(Double(csat.blanks))),
         ])))
       }
+      if let perPeriod = survey.perPeriod {
+        fields += [("dateColumn", .string(perPeriod.dateColumn)), ("rowsOutsidePeriods", .number(Double(perPeriod.outside)))]
+      }
       members.append(("survey", .object(fields)))
     }
     return .object(members)
@@ -307,14 +331,14 @@ struct KPIReport {
       fields.append(.numbers([Double](repeating: value ?? .nan, count: count)))
     }
     if let value = modelValue { constant("model_clv", value.mean) }
-    if let nps = survey?.nps?.score {
+    if let nps = survey?.nps?.score, survey?.perPeriod == nil {
       constant("nps", nps.score)
       constant("nps_promoters", Double(nps.promoters))
       constant("nps_passives", Double(nps.passives))
       constant("nps_detractors", Double(nps.detractors))
       constant("nps_answers", Double(nps.answers))
     }
-    if let csat = survey?.csat?.score {
+    if let csat = survey?.csat?.score, survey?.perPeriod == nil {
       constant("csat", csat.score)
       constant("csat_satisfied", Double(csat.satisfied))
       constant("csat_answers", Double(csat.answers))
@@ -350,7 +374,7 @@ struct KPIReport {
       let noStart = rows.filter { $0.customersAtStart == 0 }.map(\.label)
       if !noStart.isEmpty {
         notes.append("CRR, churn, lifetime and historical CLV are undefined for \(noStart.joined(separator: ", ")): "
-          + "no customer was active in the \(log.unitName) before (S = 0)")
+          + "no customer was active in the \(log.periods.unitName) before (S = 0)")
       }
       let noChurn = rows.filter { $0.churnRate == 0 }.map(\.label)
       if !noChurn.isEmpty {
@@ -377,6 +401,11 @@ struct KPIReport {
         if let column, let blanks, blanks > 0 {
           notes.append("\(blanks) blank answer\(blanks == 1 ? "" : "s") in '\(column)' of \(survey.source) skipped (\(name))")
         }
+      }
+      if let perPeriod = survey.perPeriod, perPeriod.outside > 0 {
+        let n = perPeriod.outside
+        notes.append("\(n) row\(n == 1 ? "" : "s") of \(survey.source) \(n == 1 ? "is" : "are") dated outside the reported "
+          + "periods: counted in the survey's overall scores only")
       }
       if let nps = survey.nps, nps.score.answers == 0 { notes.append("NPS is undefined: '\(nps.column)' has no answers") }
       if let csat = survey.csat, csat.score.answers == 0 { notes.append("CSAT is undefined: '\(csat.column)' has no answers") }

@@ -32,8 +32,7 @@ import Testing
   }
 
   @Test func ratingScaleReadsWholeAnswersAndSkipsBlanks() throws {
-    let (scores, blanks) = try RatingScale.netPromoter.answers(["9", nil, " 10 ", "", "  ", "0"])
-    #expect(scores == [9, 10, 0] && blanks == 3)
+    #expect(try RatingScale.netPromoter.answers(["9", nil, " 10 ", "", "  ", "0"]) == [9, nil, 10, nil, nil, 0])
     #expect(RatingScale("1-5") == RatingScale(1, 5) && RatingScale("0-10") == .netPromoter)
     #expect(RatingScale("5-1") == nil && RatingScale("1-5-7") == nil && RatingScale("a-b") == nil && RatingScale("3-3") == nil)
     #expect(RatingScale(1, 5).description == "1-5")
@@ -55,6 +54,7 @@ import Testing
     // Q2; the 1996-12-31 and 1997-07-01 rows are outside.
     let day = { (text: String) in CalendarDate.dayNumber(text)! }
     let periods = ReportingPeriods.calendar(.quarter, from: day("1997-01-01"), through: day("1997-06-30"))
+    #expect(["1996-12-31", "1997-01-01", "1997-06-30", "1997-07-01"].map { periods.period(of: day($0)) } == [nil, 0, 1, nil])
     let (spend, outside) = AcquisitionCost.spendPerPeriod(
       days: ["1997-01-01", "1997-03-31", "1997-04-01", "1996-12-31", "1997-07-01"].map(day),
       amounts: [100, 50, 30, 7, 9], periods: periods)

@@ -174,6 +174,40 @@ private func rows(_ text: String) -> [[String]] {
     #expect(csv.stdout == "nps,nps_promoters,nps_passives,nps_detractors,nps_answers\n0,2,1,2,5\n")
   }
 
+  @Test func datedSurveyAnswersGiveNPSAndCSATPerPeriod() throws {
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    try cli.write("log.csv", smallLog)
+    // January: NPS 10 (promoter), 3 (detractor) → (1 − 1)/2 = 0; CSAT 5, 2
+    // → 1/2. February: NPS 9 → +100; CSAT blank → undefined, 0 answers.
+    // March: NPS blank → undefined; CSAT 4 → 1. April is outside.
+    try cli.write("survey.csv", """
+      who,when,score,sat
+      a,2024-01-05,10,5
+      b,2024-01-20,3,2
+      c,2024-02-10,9,
+      d,2024-03-01,,4
+      e,2024-04-02,0,1
+
+      """)
+    let run = try cli.run(logArguments + months + ["--survey", "survey.csv", "--survey-date", "when", "--nps-column", "score",
+                                                   "--csat-column", "sat", "--format", "csv"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let table = rows(run.stdout)
+    let first = try #require(table[0].firstIndex(of: "nps"))
+    #expect(Array(table[0][first...]) == ["nps", "nps_answers", "csat", "csat_answers"])
+    #expect(table.dropFirst().map { Array($0[first...]) } == [["0", "2", "0.5", "2"], ["100", "1", "", "0"], ["", "0", "1", "1"]])
+    #expect(run.stderr.contains("cvw: 1 row of survey.csv is dated outside the reported periods: counted in the survey's "
+      + "overall scores only\n"))
+    // The overall scores, over all five rows: NPS 10, 3, 9, 0 → 0; CSAT 5, 2, 4, 1 → 1/2.
+    let text = try cli.run(logArguments + months + ["--survey", "survey.csv", "--survey-date", "when", "--nps-column", "score",
+                                                    "--csat-column", "sat", "--quiet"])
+    #expect(text.stdout.contains("\nNPS (points)                  +0.0   +100.0         —\n"))
+    #expect(text.stdout.contains("\n  NPS  ('score', 0-10): +0.0 points  promoters 2 (50.0%), passives 0, detractors 2 (50.0%); "
+      + "4 answers, 1 blank skipped\n"))
+    #expect(text.stdout.contains("\n  CSAT ('sat', 4-5 of 1-5): 50.0%  2 of 4 answers satisfied, 1 blank skipped\n"))
+  }
+
   @Test func modelCLVIsTheMeanOfTheCLVColumnBesideTheHistoricalOne() throws {
     let cli = try CommandRunner()
     defer { cli.cleanUp() }
@@ -278,6 +312,12 @@ private let badKPICases: [BadKPICase] = [
   BadKPICase(name: "one spend for several periods", arguments: logArguments + ["--period", "month", "--marketing-spend", "10"],
              message: "Error: --marketing-spend is one period's spend; with --period give --marketing-spend-file"),
   BadKPICase(name: "no input", arguments: ["kpi"], message: "Error: give a transaction log, a --survey, or both"),
+  BadKPICase(name: "bad survey date", files: ["s.csv": "who,when,score\na,2024-01-05,9\nb,yesterday,7\n"],
+             arguments: logArguments + ["--survey", "s.csv", "--survey-date", "when", "--nps-column", "score"],
+             message: "cvw: error: s.csv:3:2: column 'when': expected a date YYYY-MM-DD or an ISO date-time, found \"yesterday\""),
+  BadKPICase(name: "survey date without a log", files: ["s.csv": survey],
+             arguments: ["kpi", "--survey", "s.csv", "--survey-date", "who", "--nps-column", "score"],
+             message: "Error: --survey-date splits the answers by the log's periods: give the transaction log"),
   BadKPICase(name: "purchases without spend", arguments: logArguments + ["--purchases", "bg.json"],
              message: "Error: --purchases and --spend go together"),
   BadKPICase(name: "model CLV without amounts",
