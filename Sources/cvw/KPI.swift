@@ -18,8 +18,11 @@ struct KPI: ParsableCommand {
       both periods. CRR = (E − N)/S = R/S; churn = 1 − CRR; repeat rate = share of E with ≥ 2 orders in \
       the period; AOV = revenue/orders; frequency = orders/E; lifetime = 1/churn periods; historical CLV = \
       AOV × frequency × lifetime. CAC = marketing spend in the period / new customers. NPS = %promoters \
-      (9–10) − %detractors (0–6), in points; CSAT = share of answers ≥ --satisfied. Blank survey cells are \
-      skipped and counted. A ratio whose denominator is 0 is undefined: blank in CSV, null in JSON, — in text.
+      (9–10) − %detractors (0–6), in points; CSAT = share of answers ≥ --satisfied; both over all answers \
+      and, with --survey-date, per period. Blank survey cells are skipped and counted. Beside the historical \
+      CLV: --clv (the mean of a `cvw clv` output), or --purchases and --spend (the mean model CLV of each \
+      period's active customers, summarised at the period's end). A ratio whose denominator is 0 is \
+      undefined: blank in CSV, null in JSON, — in text.
       """)
 
   @Argument(help: "The transaction log: CSV with a header, or - for stdin (optional with --survey alone).")
