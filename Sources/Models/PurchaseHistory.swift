@@ -32,11 +32,7 @@ public struct PurchaseHistory: Sendable {
   public init(codes: [Int32], customerCount: Int, days: [Int32], amounts: [Double]? = nil)
     throws(TransactionSummaryError)
   {
-    precondition(days.count == codes.count && (amounts?.count ?? codes.count) == codes.count,
-                 "one code, day and amount per transaction")
-    precondition(customerCount >= 0 && codes.allSatisfy { $0 >= 0 && Int($0) < customerCount },
-                 "codes must be in 0..<customerCount")
-    guard !days.isEmpty else { throw .emptyLog }
+    try TransactionSummary.check(codes: codes, customerCount: customerCount, days: days, amounts: amounts)
     let rows = TransactionSummary.groupedByCustomerAndDay(
       codes: codes, customerCount: customerCount, days: days, amounts: amounts)
     var offsets = [Int](repeating: 0, count: customerCount + 1)
