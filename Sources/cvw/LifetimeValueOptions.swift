@@ -17,10 +17,10 @@ struct LifetimeValueOptions: ParsableArguments {
   var horizon: Int?
 
   @Option(help: "The period of --horizon and --discount: day, week, month, quarter or year.")
-  var unit: Period = .month
+  var unit: CLV.Period = .month
 
   @Option(help: "The time unit of the summaries (as written by cvw summarize --unit).")
-  var timeUnit: Period = .week
+  var timeUnit: CLV.Period = .week
 
   @Option(help: "Time units per period, overriding --unit/--time-unit (lifetimes uses 4.345 weeks a month).")
   var unitsPerPeriod: Double?
@@ -33,20 +33,6 @@ struct LifetimeValueOptions: ParsableArguments {
 
   @Option(help: "Profit margin: the share of spend counted as value.")
   var margin: Double = 1
-
-  /// A calendar period, in days (month = 365.25/12, year = 365.25).
-  enum Period: String, ExpressibleByArgument, CaseIterable {
-    case day, week, month, quarter, year
-    var days: Double {
-      switch self {
-      case .day: 1
-      case .week: 7
-      case .month: 365.25 / 12
-      case .quarter: 365.25 / 4
-      case .year: 365.25
-      }
-    }
-  }
 
   /// The models, loaded, with the valuation they define.
   struct Models {

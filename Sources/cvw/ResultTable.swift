@@ -1,15 +1,6 @@
-import ArgumentParser
 import Foundation
 import ModelStore
 import Tabular
-
-/// How a table of results is printed: text (aligned columns for people),
-/// json or csv (for machines).
-enum TableFormat: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
-  case csv
-}
 
 /// A small table of results (a row per segment, class or tier) that prints
 /// itself as aligned text, CSV or a JSON array of objects. Numbers keep full
