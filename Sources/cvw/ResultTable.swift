@@ -69,14 +69,7 @@ struct ResultTable {
 
   /// Writes the table as CSV to `path` (`-` for stdout), atomically.
   func writeCSV(to path: String) throws {
-    let writer = try CSVWriter(path: path, header: columns.map(\.name))
-    do {
-      try writer.write(fields())
-      try writer.commit()
-    } catch {
-      writer.discard()
-      throw error
-    }
+    try CSVWriter.write(fields(), header: columns.map(\.name), to: path)
   }
 
   /// An array with an object per row.

@@ -135,14 +135,7 @@ struct SegmentOutputOptions: ParsableArguments {
     case .csv: nil
     }
     if let output {
-      let writer = try CSVWriter(path: output, header: header)
-      do {
-        try writer.write(fields)
-        try writer.commit()
-      } catch {
-        writer.discard()
-        throw error
-      }
+      try CSVWriter.write(fields, header: header, to: output)
     }
     if let summary { try table.writeCSV(to: summary) }
     guard output != "-" && summary != "-" else { return }
