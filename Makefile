@@ -30,7 +30,7 @@ test: deps
 ## On the bundled CDNOW data: fit, inspect and score the purchase-intent model;
 ## then summarise the transaction log, fit BG/NBD and Gamma-Gamma, and value customers.
 demo: build
-	@mkdir -p models scores
+	@mkdir -p models scores reports
 	@echo "== cvw fit logistic: bought again in the 39-week holdout ~ calibration RFM"
 	$(CVW) fit logistic notebooks-data/purchase_intent.csv --target bought --exclude customer_id \
 	  -o models/purchase-intent.json
@@ -58,6 +58,29 @@ demo: build
 	  --horizon 12 --unit month --discount 0.01 --id customer_id -o scores/cdnow-clv.csv
 	@head -n 6 scores/cdnow-clv.csv
 	@echo "... $$(($$(wc -l < scores/cdnow-clv.csv) - 1)) customers valued into scores/cdnow-clv.csv"
+	@echo
+	@echo "== cvw segment rfm: RFM scores and the 11 segments, mean 12-month CLV per segment"
+	$(CVW) segment rfm scores/cdnow-summary.csv --clv scores/cdnow-clv.csv \
+	  -o scores/cdnow-rfm.csv --summary reports/cdnow-rfm-segments.csv
+	@echo
+	@echo "== cvw segment abc: ABC classes by repeat revenue, value tiers by predicted CLV"
+	$(CVW) segment abc scores/cdnow-summary.csv --clv scores/cdnow-clv.csv \
+	  -o scores/cdnow-abc.csv --summary reports/cdnow-abc-tiers.csv
+	@echo
+	@echo "== cvw kpi: customer KPIs per quarter; NPS and CSAT from a synthetic survey (notebooks-data/survey.md)"
+	$(CVW) kpi notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
+	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --discount 0.01 \
+	  --survey notebooks-data/survey.csv --survey-date date --nps-column nps --csat-column csat
+	@$(CVW) kpi notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
+	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --discount 0.01 \
+	  --survey notebooks-data/survey.csv --survey-date date --nps-column nps --csat-column csat \
+	  --format csv -o reports/cdnow-kpi.csv --quiet
+	@echo
+	@echo "== cvw report: one self-contained HTML page for both models (open reports/demo.html)"
+	$(CVW) report models/cdnow-bgnbd.json scores/cdnow-summary.csv models/purchase-intent.json notebooks-data/purchase_intent.csv \
+	  --transactions notebooks-data/transactions.csv --customer customer_id --date date --calibration-end 1997-09-30 \
+	  --spend models/cdnow-spend.json --horizon 12 --discount 0.01 -o reports/demo.html
+	@echo "wrote reports/demo.html, reports/cdnow-rfm-segments.csv, reports/cdnow-abc-tiers.csv, reports/cdnow-kpi.csv"
 
 ## A Python venv with the reference libraries (fixtures and benchmark anchors; needs PyPI).
 venv: .venv/bin/python
