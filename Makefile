@@ -69,10 +69,10 @@ demo: build
 	@echo
 	@echo "== cvw kpi: customer KPIs per quarter; NPS and CSAT from a synthetic survey (notebooks-data/survey.md)"
 	$(CVW) kpi notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
-	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --discount 0.01 \
+	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --horizon 12 --discount 0.01 \
 	  --survey notebooks-data/survey.csv --survey-date date --nps-column nps --csat-column csat
 	@$(CVW) kpi notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
-	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --discount 0.01 \
+	  --period quarter --purchases models/cdnow-bgnbd.json --spend models/cdnow-spend.json --horizon 12 --discount 0.01 \
 	  --survey notebooks-data/survey.csv --survey-date date --nps-column nps --csat-column csat \
 	  --format csv -o reports/cdnow-kpi.csv --quiet
 	@echo

@@ -52,23 +52,8 @@ struct KPI: ParsableCommand {
   @Option(help: "The CLV column of --clv.")
   var clvColumn = "clv"
 
-  @Option(help: "A bg-nbd model file: with --spend, the mean model-based CLV of each period's active customers, valued at the period's end.")
-  var purchases: String?
-
-  @Option(help: "A gamma-gamma model file (with --purchases).")
-  var spend: String?
-
-  @Option(help: "The model-based CLV's horizon, in --horizon-unit periods.")
-  var horizon = 12
-
-  @Option(help: "The period of --horizon and --discount: day, week, month, quarter or year.")
-  var horizonUnit: CLV.Period = .month
-
-  @Option(help: "The model-based CLV's discount rate per --horizon-unit period.")
-  var discount = 0.0
-
-  @Option(help: "The time unit the purchase model was fitted in (as cvw summarize --unit).")
-  var timeUnit: TimeUnit = .week
+  /// --purchases, --spend, --horizon and the valuation settings, as `cvw clv` takes them.
+  @OptionGroup var lifetimeValue: LifetimeValueOptions
 
   @Option(help: "A survey CSV (one answer per row) for NPS and CSAT.")
   var survey: String?
@@ -149,14 +134,14 @@ struct KPI: ParsableCommand {
         throw ValidationError("--marketing-spend is one period's spend; with --period give --marketing-spend-file")
       }
     }
-    if (purchases == nil) != (spend == nil) { throw ValidationError("--purchases and --spend go together") }
-    if purchases != nil {
+    if lifetimeValue.isGiven {
       guard transactions != nil, amount != nil else {
         throw ValidationError("--purchases and --spend value the log's customers: give the log and --amount")
       }
       guard clv == nil else { throw ValidationError("give --clv or --purchases and --spend, not both") }
-      guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period") }
-      guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
+      guard TimeUnit(rawValue: lifetimeValue.timeUnit.rawValue) != nil else {
+        throw ValidationError("--time-unit must be day, week or month: the unit the log is summarised in for the models")
+      }
     }
     let stdinReaders = [transactions, survey, clv, marketingSpendFile].filter { $0 == "-" }
     guard stdinReaders.count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
@@ -201,8 +186,8 @@ struct KPI: ParsableCommand {
     }
     var result = KPIReport.Log(source: log.source, transactions: log.rowCount, customers: log.customers.keys.count,
                                firstDay: history.firstDay, lastDay: history.lastDay, periods: periods, kpis: kpis)
-    if let purchases, let spend {
-      result.modelValues = try modelValues(log: log, history: history, periods: periods, purchases: purchases, spend: spend)
+    if let models = try lifetimeValue.load() {
+      result.modelValues = try modelValues(log: log, history: history, periods: periods, models: models)
     }
     if let spend = marketingSpend {
       result.spend = .init(source: "--marketing-spend", perPeriod: [spend], outside: 0)
@@ -215,15 +200,8 @@ struct KPI: ParsableCommand {
   /// The mean model-based CLV of each period's active customers, each
   /// summarised as at the period's end (`cvw summarize --calibration-end`).
   private func modelValues(log: TransactionLog, history: PurchaseHistory, periods: ReportingPeriods,
-                           purchases: String, spend: String) throws -> KPIReport.ModelValues {
-    guard case .betaGeo(let purchaseModel) = try ModelFile.load(purchases).model else {
-      throw ValidationError("--purchases needs a bg-nbd model file")
-    }
-    guard case .gammaGamma(let spendModel) = try ModelFile.load(spend).model else {
-      throw ValidationError("--spend needs a gamma-gamma model file")
-    }
-    let valuation = CustomerLifetimeValue(periods: horizon, unitsPerPeriod: horizonUnit.days / timeUnit.days,
-                                          discounting: .discrete(rate: discount))
+                           models: LifetimeValueOptions.Models) throws -> KPIReport.ModelValues {
+    let timeUnit = TimeUnit(rawValue: lifetimeValue.timeUnit.rawValue)!
     var means = [Double?]()
     for i in 0..<periods.count {
       let active = history.activeCustomers(from: periods.start(i), through: periods.end(i))
@@ -239,11 +217,12 @@ struct KPI: ParsableCommand {
       } catch {
         throw DataError(file: log.source, message: error.description)
       }
-      means.append(try valuation.meanValue(of: summary, including: { active[Int($0)] },
-                                           purchases: purchaseModel, spend: spendModel)?.mean)
+      means.append(try models.valuation.meanValue(of: summary, including: { active[Int($0)] },
+                                                  purchases: models.purchases, spend: models.spend)?.mean)
     }
-    return .init(means: means, horizon: "\(horizon) \(horizonUnit.rawValue)\(horizon == 1 ? "" : "s")",
-                 discount: discount, discountPeriod: horizonUnit.rawValue)
+    let (horizon, unit) = (models.valuation.periods, lifetimeValue.unit.rawValue)
+    return .init(means: means, horizon: "\(horizon) \(unit)\(horizon == 1 ? "" : "s")",
+                 discount: lifetimeValue.discount, discountPeriod: unit)
   }
 
   /// Dated spend summed per period; negative amounts are refused.

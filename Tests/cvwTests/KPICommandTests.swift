@@ -251,7 +251,7 @@ private func rows(_ text: String) -> [[String]] {
     let expected = active.reduce(0) { $0 + value[$1]! } / Double(active.count)
     let run = try cli.run("kpi", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
                           "--from", "1997-07-01", "--to", "1997-09-30", "--purchases", "bg.json", "--spend", "gg.json",
-                          "--discount", "0.01", "--format", "json")
+                          "--horizon", "12", "--discount", "0.01", "--format", "json")
     #expect(run.status == 0, "\(run.stderr)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let period = try #require((object["periods"] as? [[String: Any]])?.first)
@@ -319,9 +319,10 @@ private let badKPICases: [BadKPICase] = [
              arguments: ["kpi", "--survey", "s.csv", "--survey-date", "who", "--nps-column", "score"],
              message: "Error: --survey-date splits the answers by the log's periods: give the transaction log"),
   BadKPICase(name: "purchases without spend", arguments: logArguments + ["--purchases", "bg.json"],
-             message: "Error: --purchases and --spend go together"),
+             message: "Error: a lifetime value needs --purchases, --spend and --horizon together"),
   BadKPICase(name: "model CLV without amounts",
-             arguments: ["kpi", "log.csv", "--customer", "id", "--date", "day", "--purchases", "bg.json", "--spend", "gg.json"],
+             arguments: ["kpi", "log.csv", "--customer", "id", "--date", "day", "--purchases", "bg.json", "--spend", "gg.json",
+                         "--horizon", "12"],
              message: "Error: --purchases and --spend value the log's customers: give the log and --amount"),
   BadKPICase(name: "CLV file without the column", files: ["clv.csv": "customer_id,value\n1,2\n"],
              arguments: logArguments + ["--clv", "clv.csv"],
