@@ -30,7 +30,7 @@ let package = Package(
     .target(name: "ModelStore", dependencies: ["CSHA256", "Models", "NumericCore", "Tabular"]),
     .target(name: "Evaluation", dependencies: ["Models", "NumericCore", "Tabular"]),
     // SVG charts and the self-contained HTML report, from plain data.
-    .target(name: "Reports", dependencies: ["Models"]),
+    .target(name: "Reports", dependencies: ["Evaluation", "Models", "ModelStore"]),
     .executableTarget(
       name: "cvw",
       dependencies: [
@@ -53,7 +53,7 @@ let package = Package(
       name: "EvaluationTests",
       dependencies: ["Evaluation", "Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Models"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Models", "ModelStore"]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),
   ]
 )

@@ -49,6 +49,11 @@ struct ResolvedAxis {
   var ticks: [Double]
   var labels: [String]
 
+  /// An axis given outright.
+  init(scale: AxisScale, lower: Double, upper: Double, ticks: [Double], labels: [String]) {
+    (self.scale, self.lower, self.upper, self.ticks, self.labels) = (scale, lower, upper, ticks, labels)
+  }
+
   /// Fits `axis` to values in [min, max] (finite; > 0 on a log axis).
   init(_ axis: Axis, min dataMin: Double, max dataMax: Double, tickCount: Int = 6) {
     var low = dataMin, high = dataMax
@@ -65,7 +70,7 @@ struct ResolvedAxis {
     case .log10:
       let t = LogTicks(covering: low, high)
       (lower, upper, ticks) = (t.lower, t.upper, t.values)
-      labels = t.values.map { ResolvedAxis.label($0, format: axis.format, decimals: 6) }
+      labels = t.values.map { ResolvedAxis.logLabel($0, format: axis.format) }
     }
   }
 
@@ -101,6 +106,21 @@ struct ResolvedAxis {
       let (divisor, suffix, _) = suffixFor(abs(value))
       return sign(value) + formatCompact(abs(value) / divisor, decimals: decimals) + suffix
     }
+  }
+
+  /// A log-axis tick label (1, 2 or 5 times a power of ten): as `label`,
+  /// and below 0.001 in scientific form, 1e-7.
+  static func logLabel(_ value: Double, format: ValueFormat) -> String {
+    let shown = format == .percent ? value * 100 : value
+    guard shown < 1e-3 else { return label(value, format: format, decimals: 6) }
+    let exponent = Int(Foundation.log10(shown).rounded(.down))
+    var mantissa = Int((shown / Foundation.pow(10, Double(exponent))).rounded())
+    var e = exponent
+    if mantissa == 10 {
+      mantissa = 1
+      e += 1
+    }
+    return "\(mantissa)e\(e)" + (format == .percent ? "%" : "")
   }
 
   /// Divisor, suffix and its decimal exponent for the largest magnitude.

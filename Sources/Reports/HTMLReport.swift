@@ -91,13 +91,16 @@ public struct HTMLReport: Sendable {
   public var title: String
   /// Lines under the title (when and by what it was made).
   public var subtitle: [String]
+  /// The command line that made the report, shown under the title.
+  public var command: String?
   /// The sections, in order.
   public var sections: [Section]
 
-  /// A report with a title, subtitle lines and sections.
-  public init(title: String, subtitle: [String] = [], sections: [Section] = []) {
+  /// A report with a title, subtitle lines, the command that made it, and sections.
+  public init(title: String, subtitle: [String] = [], command: String? = nil, sections: [Section] = []) {
     self.title = title
     self.subtitle = subtitle
+    self.command = command
     self.sections = sections
   }
 
@@ -156,6 +159,11 @@ public struct HTMLReport: Sendable {
     m.open("header")
     m.element("h1", text: title)
     for line in subtitle { m.element("p", [("class", "subtitle")], text: line) }
+    if let command {
+      m.open("pre", [("class", "command")])
+      m.element("code", text: command)
+      m.close()
+    }
     if sections.count > 1 {
       m.open("nav")
       for s in sections { m.element("a", [("href", "#" + s.id)], text: s.heading) }

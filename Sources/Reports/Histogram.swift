@@ -1,10 +1,13 @@
+import Foundation
+
 /// A histogram of one or more classes of values over shared bins (e.g.
 /// predicted scores of positives and negatives, predicted CLV): bins of
 /// equal width at Heckbert nice numbers (`NiceTicks` with about `bins + 1`
 /// edges) covering every value, so the classes are comparable bin by bin.
 /// Classes are overlaid (translucent) or drawn side by side within each bin;
 /// heights are counts, or shares of each class (so classes of very
-/// different sizes compare).
+/// different sizes compare). On a log10 x axis (for skewed positive values
+/// such as CLV) the bins are equal in log₁₀ x: nice steps of log₁₀ x.
 public struct Histogram: Sendable {
   /// How several classes share a bin.
   public enum Layout: Sendable { case overlaid, sideBySide }
@@ -29,7 +32,7 @@ public struct Histogram: Sendable {
   public var name: String
   /// The title drawn above the chart.
   public var title: String
-  /// The value axis (linear).
+  /// The value axis (linear or log10).
   public var xAxis: Axis
   /// The title of the height axis.
   public var yLabel: String
@@ -57,14 +60,15 @@ public struct Histogram: Sendable {
     self.height = height
   }
 
-  /// The shared bin edges and each class's bin heights.
+  /// The shared bin edges (in log₁₀ x on a log axis) and each class's bin heights.
   func binned() throws(ChartError) -> (edges: NiceTicks, heights: [Double]) {
+    let logarithmic = xAxis.scale == .log10
     guard !series.isEmpty else { throw ChartError(chart: name, "no series to draw") }
     precondition(bins >= 1, "a histogram needs at least one bin")
     var low = Double.infinity, high = -Double.infinity
     for s in series {
       guard !s.values.isEmpty else { throw ChartError(chart: name, series: s.name, "has no values") }
-      try checkFinite(s.values, chart: name, series: s.name, what: "value")
+      try checkFinite(s.values, chart: name, series: s.name, what: "value", positive: logarithmic)
       for v in s.values {
         low = min(low, v)
         high = max(high, v)
@@ -74,11 +78,16 @@ public struct Histogram: Sendable {
       low = min(low, covers.lowerBound)
       high = max(high, covers.upperBound)
     }
+    if logarithmic {
+      low = log10(low)
+      high = log10(high)
+    }
     let edges = NiceTicks(covering: low, high, count: bins + 1)
     let binCount = edges.values.count - 1
     var heights = [Double](repeating: 0, count: binCount * series.count)
     for (k, s) in series.enumerated() {
-      for v in s.values {
+      for value in s.values {
+        let v = logarithmic ? log10(value) : value
         // Bins are [e_j, e_{j+1}), the last one closed. The quotient can
         // land a rounding error off (0.15 / 0.05 = 2.9999999999999996), so
         // the guess is checked against the edges themselves.
@@ -99,7 +108,10 @@ public struct Histogram: Sendable {
   public func svg(standalone: Bool = false) throws(ChartError) -> String {
     let (edges, heights) = try binned()
     let binCount = edges.values.count - 1
-    let x = ResolvedAxis(Axis(xAxis.label, format: xAxis.format), min: edges.lower, max: edges.upper)
+    let logarithmic = xAxis.scale == .log10
+    func position(_ edge: Double) -> Double { logarithmic ? pow(10, edge) : edge }
+    let x = ResolvedAxis(
+      Axis(xAxis.label, scale: xAxis.scale, format: xAxis.format), min: position(edges.lower), max: position(edges.upper))
     let y = ResolvedAxis(
       Axis(yLabel, format: height == .shareOfClass ? .percent : .number), min: 0, max: heights.max()!)
     var canvas = ChartCanvas(
@@ -114,7 +126,7 @@ public struct Histogram: Sendable {
       for j in 0..<binCount {
         let h = heights[k * binCount + j]
         guard h > 0 else { continue }
-        var x0 = canvas.x(x.fraction(edges.values[j])), x1 = canvas.x(x.fraction(edges.values[j + 1]))
+        var x0 = canvas.x(x.fraction(position(edges.values[j]))), x1 = canvas.x(x.fraction(position(edges.values[j + 1])))
         if layout == .sideBySide {
           let w = (x1 - x0) / Double(series.count)
           x0 += Double(k) * w

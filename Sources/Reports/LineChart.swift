@@ -52,15 +52,23 @@ public struct LineChart: Sendable {
   /// Whether to draw the reference line y = x (a random classifier's ROC,
   /// perfect calibration) across the plot.
   public var diagonal: Bool
+  /// Category labels for x = 0, 1, …, count − 1 (e.g. "0" … "6", "7+"):
+  /// when set, the x axis is a category axis with these ticks and x values
+  /// must lie in 0…count − 1.
+  public var xCategories: [String]?
 
   /// A chart of `series` on the given axes.
-  public init(name: String, title: String, xAxis: Axis, yAxis: Axis, series: [Series], diagonal: Bool = false) {
+  public init(
+    name: String, title: String, xAxis: Axis, yAxis: Axis, series: [Series], diagonal: Bool = false,
+    xCategories: [String]? = nil
+  ) {
     self.name = name
     self.title = title
     self.xAxis = xAxis
     self.yAxis = yAxis
     self.series = series
     self.diagonal = diagonal
+    self.xCategories = xCategories
   }
 
   /// The chart as SVG; `standalone` adds the XML namespace and a pixel size
@@ -81,8 +89,17 @@ public struct LineChart: Sendable {
       ys += s.y
     }
     var xAxis = ResolvedAxis(self.xAxis, min: xs.min()!, max: xs.max()!)
+    if let categories = xCategories {
+      guard !categories.isEmpty, xs.allSatisfy({ $0 >= 0 && $0 <= Double(categories.count - 1) }) else {
+        throw ChartError(chart: name, "x values must lie within the \(categories.count) categories")
+      }
+      // Half a category of margin on either side, ticks at the categories.
+      xAxis = ResolvedAxis(
+        scale: .linear, lower: -0.5, upper: Double(categories.count) - 0.5, ticks: categories.indices.map(Double.init),
+        labels: categories)
+    }
     var yAxis = ResolvedAxis(self.yAxis, min: ys.min()!, max: ys.max()!)
-    if diagonal {
+    if diagonal && xCategories == nil {
       // y = x must be a 45° line through the same range on both axes.
       let low = min(xAxis.lower, yAxis.lower), high = max(xAxis.upper, yAxis.upper)
       xAxis = ResolvedAxis(self.xAxis, min: low, max: high)

@@ -89,9 +89,11 @@ public struct NiceTicks: Sendable, Equatable {
 }
 
 /// Tick marks for a base-10 logarithmic axis over [min, max] (min > 0): the
-/// powers of ten 10^⌊log₁₀ min⌋ … 10^⌈log₁₀ max⌉, and where that spans fewer
-/// than three decades also 2·10^k and 5·10^k (the 1-2-5 sequence), so that a
-/// short axis still has several labelled ticks.
+/// powers of ten 10^⌊log₁₀ min⌋ … 10^⌈log₁₀ max⌉ — every k-th one where
+/// they span more than six decades, k = ⌈decades / 6⌉, so labels never
+/// crowd — and where they span fewer than three decades also 2·10^k and
+/// 5·10^k (the 1-2-5 sequence), so that a short axis still has several
+/// labelled ticks.
 public struct LogTicks: Sendable, Equatable {
   /// The first tick, a power of ten.
   public var lower: Double
@@ -107,8 +109,10 @@ public struct LogTicks: Sendable, Equatable {
     var last = Int(log10(max).rounded(.up))
     if last == first { last += 1 }
     func power(_ k: Int) -> Double { k >= 0 ? NiceTicks.powerOfTen(k) : 1 / NiceTicks.powerOfTen(-k) }
+    let every = (last - first + 5) / 6
+    last = first + (last - first + every - 1) / every * every
     var values: [Double] = []
-    for k in first...last {
+    for k in stride(from: first, through: last, by: every) {
       values.append(power(k))
       if last - first < 3, k < last {
         values.append(2 * power(k))

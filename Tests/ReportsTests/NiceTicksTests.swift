@@ -46,6 +46,10 @@ import Testing
   let t = LogTicks(covering: 500, 2e6)
   #expect(t.values == [100, 1000, 10_000, 100_000, 1e6, 1e7])
   #expect(t.lower == 100 && t.upper == 1e7)
+  // Eleven decades: every second power of ten, the top rounded up to keep the step.
+  let wide = LogTicks(covering: 3e-7, 1176)
+  #expect(wide.values == [1e-7, 1e-5, 1e-3, 1e-1, 10, 1000, 1e5])
+  #expect(wide.values.map { ResolvedAxis.logLabel($0, format: .number) } == ["1e-7", "1e-5", "0.001", "0.1", "10", "1000", "100k"])
 }
 
 @Test func tickLabelsShareDecimalsAndSuffixes() {
@@ -65,6 +69,6 @@ import Testing
   #expect(ResolvedAxis.labels(fine.values, format: .percent, exponent: fine.exponent) == ["0%", "1%", "2%", "3%", "4%", "5%"])
   let finer = NiceTicks(covering: 0, 0.005, count: 6)
   #expect(ResolvedAxis.labels(finer.values, format: .percent, exponent: finer.exponent).last == "0.5%")
-  #expect(LogTicks(covering: 1, 1e6).values.map { ResolvedAxis.label($0, format: .number, decimals: 6) }
+  #expect(LogTicks(covering: 1, 1e6).values.map { ResolvedAxis.logLabel($0, format: .number) }
     == ["1", "10", "100", "1000", "10k", "100k", "1M"])
 }

@@ -1,0 +1,51 @@
+/// The pictures of customer values (predicted CLV): their distribution on a
+/// log axis (values are heavily skewed: most customers are worth little, a
+/// few a lot).
+public struct ValueReport: Sendable {
+  /// One value per customer.
+  public var values: [Double]
+  /// What the values are, for labels ("12-month CLV").
+  public var label: String
+
+  /// Values and what they are.
+  public init(values: [Double], label: String) {
+    self.values = values
+    self.label = label
+  }
+
+  /// One chart by name.
+  /// - Throws: `ChartUnavailable` for a chart that does not show values;
+  ///   `ChartError` for a non-finite or non-positive value.
+  public func chart(_ chart: ReportChart) throws -> any Chart {
+    switch chart {
+    case .clvDistribution:
+      return Histogram(
+        name: chart.rawValue, title: "Distribution of \(label)", xAxis: Axis(label, scale: .log10),
+        yLabel: "customers", series: [.init(label, values: values)], bins: 30)
+    case .pareto:
+      throw ChartUnavailable(chart, "is not available in this build")
+    default:
+      throw ChartUnavailable(chart, "does not show customer values; value charts are "
+        + ReportChart.value.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+
+  /// The charts this report draws, in report order.
+  public static let available: [ReportChart] = [.clvDistribution]
+
+  /// The report's section: summary statistics and the charts.
+  public func sections(idPrefix: String) throws -> [HTMLReport.Section] {
+    guard !values.isEmpty else { throw ChartError(chart: ReportChart.clvDistribution.rawValue, series: label, "has no values") }
+    var section = HTMLReport.Section("Customer value", id: idPrefix + "value")
+    let sorted = values.sorted()
+    // Nearest-rank quantiles of the sorted values.
+    func quantile(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))] }
+    let total = values.reduce(0, +)
+    section.paragraph(
+      "\(values.count) customers, total \(label) \(formatSignificant(total, digits: 6)), mean "
+        + "\(formatSignificant(total / Double(max(values.count, 1)), digits: 4)); median \(formatSignificant(quantile(0.5), digits: 4)), "
+        + "90th percentile \(formatSignificant(quantile(0.9), digits: 4)), maximum \(formatSignificant(sorted.last ?? 0, digits: 4)).")
+    try section.charts(try Self.available.map { (try chart($0), nil) })
+    return [section]
+  }
+}
