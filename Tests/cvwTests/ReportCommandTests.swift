@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+private let repository = CommandRunner.repository
+private let purchaseIntent = repository.appendingPathComponent("notebooks-data/purchase_intent.csv").path
+private let transactions = repository.appendingPathComponent("notebooks-data/transactions.csv").path
+private let summary = repository.appendingPathComponent("notebooks-data/summary.csv").path
+
+/// Fits the demo's models into the scratch directory: the purchase-intent
+/// logistic model, and BG/NBD and Gamma-Gamma on a CDNOW summary with
+/// holdout columns.
+private func fitDemoModels(_ cli: CommandRunner) throws {
+  for arguments in [
+    ["fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "-o", "intent.json"],
+    ["summarize", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
+     "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "-o", "cdnow.csv"],
+    ["fit", "bg-nbd", "cdnow.csv", "-o", "bg.json"],
+    ["fit", "gamma-gamma", "cdnow.csv", "-o", "gg.json"],
+  ] {
+    let outcome = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+    #expect(outcome.status == 0, "\(arguments[0]): \(outcome.stderr)")
+  }
+}
+
+/// The `data-chart` names in a page, in order.
+private func chartNames(_ html: String) -> [String] {
+  html.components(separatedBy: "data-chart=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+}
+
+@Test func reportOfTwoModelsIsSelfContainedAndReproducible() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let arguments = ["report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "report.html"]
+  let first = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+  #expect(first.status == 0, "\(first.stderr)")
+  let html = try String(contentsOfFile: cli.path("report.html"), encoding: .utf8)
+  #expect(chartNames(html) == ["calibration", "gains", "lift", "coefficients", "score-histogram", "holdout", "clv-distribution"])
+  #expect(html.contains("<meta charset=\"utf-8\"/>"))
+  let lower = html.lowercased()
+  #expect(!lower.contains("<script") && !lower.contains("http:") && !lower.contains("https:") && !lower.contains("url("))
+  // The header: the command line as typed, with the program called cvw, and the time stamp from SOURCE_DATE_EPOCH.
+  #expect(html.contains("<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --spend gg.json -o report.html</code>"))
+  #expect(html.contains("2026-11-22T00:00:00Z"))
+  // Both model cards with their data fingerprints.
+  #expect(html.components(separatedBy: "<dt>training data</dt>").count == 3)
+  #expect(html.contains("<td>frequency</td>") && html.contains("<td>alpha</td>"))
+  // Byte-identical when run again.
+  let second = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+  #expect(second.status == 0)
+  #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("report.html"))) == Data(html.utf8))
+}
+
+@Test func plotWritesOneStandaloneChart() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let lift = try cli.run("plot", "lift", "intent.json", purchaseIntent, "-o", "lift.svg")
+  #expect(lift.status == 0, "\(lift.stderr)")
+  let svg = try String(contentsOfFile: cli.path("lift.svg"), encoding: .utf8)
+  #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cvw-chart\" data-chart=\"lift\""))
+  let holdout = try cli.run("plot", "holdout", "bg.json", "cdnow.csv", "-o", "-")
+  #expect(holdout.status == 0, "\(holdout.stderr)")
+  #expect(holdout.stdout.contains("data-chart=\"holdout\"") && holdout.stdout.contains("data-series=\"bg-nbd prediction\""))
+  let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "clv.svg")
+  #expect(value.status == 0, "\(value.stderr)")
+}
+
+@Test func reportAndPlotRefuseBadInputsAndWriteNothing() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let noTarget = try cli.write("no-target.csv", "frequency,recency,T,monetary_value\n1,2,3,4\n")
+  let badRow = try cli.write("bad.csv", "frequency,recency,T\n1,2,3\n1,5,3\n")
+  let before = try cli.files()
+  // A chart of another model kind: a usage error listing the charts that apply.
+  let wrongKind = try cli.run("plot", "holdout", "intent.json", purchaseIntent, "-o", "x.svg")
+  #expect(wrongKind.status == 2)
+  #expect(wrongKind.stderr.contains("chart 'holdout' does not apply to intent.json; charts for it: roc, pr, calibration"), "\(wrongKind.stderr)")
+  // The holdout chart without holdout columns.
+  let noHoldout = try cli.run("plot", "holdout", "bg.json", summary, "-o", "x.svg")
+  #expect(noHoldout.status == 2 && noHoldout.stderr.contains("needs holdout columns"), "\(noHoldout.stderr)")
+  // Data without the model's target column.
+  let missing = try cli.run("report", "intent.json", noTarget, "-o", "r.html")
+  #expect(missing.status == 2 && missing.stderr.contains("no-target.csv"), "\(missing.stderr)")
+  // A bad summary row: file, line and column named.
+  let bad = try cli.run("report", "bg.json", badRow, "-o", "r.html")
+  #expect(bad.status == 2 && bad.stderr.contains("bad.csv:3"), "\(bad.stderr)")
+  // Pairs, spend without a purchase model, a missing model file, an unknown chart.
+  #expect(try cli.run("report", "intent.json", "-o", "r.html").status == 2)
+  let spend = try cli.run("report", "intent.json", purchaseIntent, "--spend", "gg.json", "-o", "r.html")
+  #expect(spend.status == 2 && spend.stderr.contains("none was given"), "\(spend.stderr)")
+  #expect(try cli.run("report", "absent.json", purchaseIntent, "-o", "r.html").status == 2)
+  #expect(try cli.run("plot", "pie", "intent.json", purchaseIntent, "-o", "x.svg").status == 2)
+  #expect(try cli.files() == before)
+}
