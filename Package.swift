@@ -53,7 +53,7 @@ let package = Package(
       name: "EvaluationTests",
       dependencies: ["Evaluation", "Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Models", "ModelStore"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Models", "ModelStore", "NumericCore"]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),
   ]
 )

@@ -3,6 +3,8 @@
 /// frequency (lifetimes' `plot_frequency_recency_matrix`), coloured by
 /// viridis over [min, max] of the values (min dark, max yellow) with a colour bar beside it. Each
 /// cell spans halfway to its neighbours, so uneven grids draw without gaps.
+/// A cell without a value (nil: e.g. frequency 0 with recency > 0, which
+/// describes no customer) is drawn light grey, class `cell missing`.
 public struct Heatmap: Sendable {
   /// The chart's name (`data-chart`).
   public var name: String
@@ -16,8 +18,9 @@ public struct Heatmap: Sendable {
   public var columns: [Double]
   /// Row positions, strictly increasing.
   public var rows: [Double]
-  /// Row-major values: `values[r * columns.count + c]` at (columns[c], rows[r]).
-  public var values: [Double]
+  /// Row-major values: `values[r * columns.count + c]` at (columns[c],
+  /// rows[r]); nil for a cell that has none.
+  public var values: [Double?]
   /// What the colour shows (the colour bar's title and `data-series`).
   public var valueLabel: String
   /// How colour-bar labels write values.
@@ -25,7 +28,7 @@ public struct Heatmap: Sendable {
 
   /// A heatmap of `values` over `rows` × `columns`.
   public init(
-    name: String, title: String, xAxis: Axis, yAxis: Axis, columns: [Double], rows: [Double], values: [Double],
+    name: String, title: String, xAxis: Axis, yAxis: Axis, columns: [Double], rows: [Double], values: [Double?],
     valueLabel: String, valueFormat: ValueFormat = .number
   ) {
     self.name = name
@@ -61,7 +64,9 @@ public struct Heatmap: Sendable {
     }
     try checkFinite(columns, chart: name, series: valueLabel, what: "column position")
     try checkFinite(rows, chart: name, series: valueLabel, what: "row position")
-    try checkFinite(values, chart: name, series: valueLabel, what: "value")
+    let present = values.compactMap { $0 }
+    guard !present.isEmpty else { throw ChartError(chart: name, series: valueLabel, "every cell is empty") }
+    try checkFinite(present, chart: name, series: valueLabel, what: "value")
     for (positions, what) in [(columns, "column"), (rows, "row")] {
       for i in positions.indices.dropFirst() where !(positions[i] > positions[i - 1]) {
         throw ChartError(chart: name, series: valueLabel, "\(what) positions must increase (position \(i + 1))")
@@ -72,7 +77,7 @@ public struct Heatmap: Sendable {
     let y = ResolvedAxis(Axis(yAxis.label, format: yAxis.format), min: yEdges.first!, max: yEdges.last!)
     // Colours span the values' own range (no colour wasted on nice margins);
     // the colour bar labels the nice ticks inside it.
-    let low = values.min()!, high = values.max()!
+    let low = present.min()!, high = present.max()!
     func colourFraction(_ v: Double) -> Double { high > low ? (v - low) / (high - low) : 0.5 }
     let nice = NiceTicks(covering: low, high, count: 5)
     let inside = nice.values.filter { $0 >= low && $0 <= high }
@@ -92,7 +97,8 @@ public struct Heatmap: Sendable {
         // Cells overlap by a hair so that anti-aliasing shows no seams.
         try canvas.rect(
           canvas.x(x.fraction(xEdges[c])), y0 + 0.3, canvas.x(x.fraction(xEdges[c + 1])) + 0.3, y1,
-          [("class", "cell"), ("fill", Palette.sequential(colourFraction(v)))])
+          v.map { [("class", "cell"), ("fill", Palette.sequential(colourFraction($0)))] }
+            ?? [("class", "cell missing"), ("fill", Palette.gridLine)])
       }
     }
     canvas.endSeries()

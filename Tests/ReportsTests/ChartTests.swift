@@ -120,17 +120,18 @@ private let roc = LineChart(
 
 @Test func heatmapHasCellsAndColourBar() throws {
   let columns = (0..<5).map(Double.init), rows = (0..<4).map(Double.init)
-  var values: [Double] = []
-  for r in rows { for c in columns { values.append(r * 0.1 + c * 0.02) } }
+  var values: [Double?] = []
+  for r in rows { for c in columns { values.append(c == 0 && r > 0 ? nil : r * 0.1 + c * 0.02) } }
   let chart = Heatmap(
     name: "alive", title: "P(alive) by frequency and recency", xAxis: Axis("recency (weeks)"),
     yAxis: Axis("frequency"), columns: columns, rows: rows, values: values, valueLabel: "P(alive)", valueFormat: .percent)
   let root = try checkChart(try chart.svg(), name: "alive", title: "P(alive) by frequency and recency", seriesCount: 1)
   #expect(root.find("rect", classes: ["cell"]).count == 20)
+  #expect(root.find("rect", classes: ["cell", "missing"]).count == 3)
   let bar = root.find("g", classes: ["colour-bar"])
   #expect(bar.count == 1 && bar[0].find("text").count >= 3)
   // The lowest value is viridis' dark end, the highest its yellow end.
-  let fills = root.find("rect", classes: ["cell"]).map { $0.attributes["fill"] }
+  let fills = root.find("rect", classes: ["cell"]).filter { !$0.classes.contains("missing") }.map { $0.attributes["fill"] }
   #expect(fills.first == "#440154" && fills.last == "#fde725")
   #expect(Heatmap.edges([0, 1, 3]) == [-0.5, 0.5, 2, 4])
   var wrong = chart
@@ -163,4 +164,31 @@ private let roc = LineChart(
   let svg = try chart.svg()
   try checkChart(svg, name: "pr", title: "PR", seriesCount: 1)
   #expect(svg.utf8.count < 60_000)
+}
+
+@Test func categoryAxisLabelsTheCategories() throws {
+  let chart = LineChart(
+    name: "holdout", title: "Holdout", xAxis: Axis("calibration frequency"), yAxis: Axis("mean purchases"),
+    series: [.init("actual", x: [0, 1, 2], y: [0.2, 0.7, 3]), .init("model", x: [0, 1, 2], y: [0.2, 0.5, 2.8], dashed: true)],
+    xCategories: ["0", "1", "2+"])
+  let root = try checkChart(try chart.svg(), name: "holdout", title: "Holdout", seriesCount: 2)
+  let labels = root.find("g", classes: ["axis", "x"])[0].find("g", classes: ["tick"]).map { $0.find("text")[0].allText }
+  #expect(labels == ["0", "1", "2+"])
+  var outside = chart
+  outside.series[0].x[2] = 3
+  #expect(throws: ChartError.self) { try outside.svg() }
+}
+
+@Test func logHistogramBinsInLogSpace() throws {
+  // log10 values 0, 1, 2, 3; about 3 bins: range nice_ceil(3) = 5, step nice_round(5/3) = 2 → edges 0, 2, 4.
+  let chart = Histogram(
+    name: "clv-distribution", title: "CLV", xAxis: Axis("CLV", scale: .log10), yLabel: "customers",
+    series: [.init("CLV", values: [1, 10, 100, 1000])], bins: 3)
+  let (edges, heights) = try chart.binned()
+  #expect(edges.values == [0, 2, 4] && heights == [2, 2])
+  try checkChart(try chart.svg(), name: "clv-distribution", title: "CLV", seriesCount: 1)
+  let zero = Histogram(
+    name: "clv-distribution", title: "CLV", xAxis: Axis("CLV", scale: .log10), yLabel: "customers",
+    series: [.init("CLV", values: [0, 10])])
+  #expect(throws: ChartError.self) { try zero.svg() }
 }
