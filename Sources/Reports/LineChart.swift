@@ -56,11 +56,14 @@ public struct LineChart: Sendable {
   /// when set, the x axis is a category axis with these ticks and x values
   /// must lie in 0…count − 1.
   public var xCategories: [String]?
+  /// A labelled vertical line at an x value (e.g. the end of the
+  /// calibration period on a tracking chart), if any.
+  public var marker: (x: Double, label: String)?
 
   /// A chart of `series` on the given axes.
   public init(
     name: String, title: String, xAxis: Axis, yAxis: Axis, series: [Series], diagonal: Bool = false,
-    xCategories: [String]? = nil
+    xCategories: [String]? = nil, marker: (x: Double, label: String)? = nil
   ) {
     self.name = name
     self.title = title
@@ -69,6 +72,7 @@ public struct LineChart: Sendable {
     self.series = series
     self.diagonal = diagonal
     self.xCategories = xCategories
+    self.marker = marker
   }
 
   /// The chart as SVG; `standalone` adds the XML namespace and a pixel size
@@ -87,6 +91,12 @@ public struct LineChart: Sendable {
       try checkFinite(s.y, chart: name, series: s.name, what: "y value", positive: yAxis.scale == .log10)
       xs += s.x
       ys += s.y
+    }
+    if let marker {
+      guard marker.x.isFinite, xAxis.scale == .linear || marker.x > 0 else {
+        throw ChartError(chart: name, "the marker '\(marker.label)' is at x = \(marker.x)")
+      }
+      xs.append(marker.x)
     }
     var xAxis = ResolvedAxis(self.xAxis, min: xs.min()!, max: xs.max()!)
     if let categories = xCategories {
@@ -117,6 +127,21 @@ public struct LineChart: Sendable {
         canvas.x(xAxis.fraction(low)), canvas.y(yAxis.fraction(low)), canvas.x(xAxis.fraction(high)),
         canvas.y(yAxis.fraction(high)),
         [("class", "reference"), ("stroke", Palette.reference), ("stroke-dasharray", "4 4"), ("stroke-width", "1.5")])
+    }
+    if let marker {
+      let mx = canvas.x(xAxis.fraction(marker.x))
+      canvas.markup.open("g", [("class", "marker-line")])
+      try canvas.line(mx, canvas.top, mx, canvas.bottom, [
+        ("class", "reference"), ("stroke", Palette.reference), ("stroke-dasharray", "2 3"), ("stroke-width", "1.5"),
+      ])
+      // The label sits inside the plot, left of the line when it is in the right half.
+      let right = mx > (canvas.left + canvas.right) / 2
+      canvas.markup.element(
+        "text",
+        [("x", try canvas.number(right ? mx - 6 : mx + 6, "x")), ("y", try canvas.number(canvas.top + 14, "y")),
+         ("text-anchor", right ? "end" : "start"), ("fill", Palette.mutedInk)],
+        text: marker.label)
+      canvas.markup.close()
     }
     for (index, s) in series.enumerated() {
       let colour = Palette.series(index)

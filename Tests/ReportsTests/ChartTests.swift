@@ -192,3 +192,14 @@ private let roc = LineChart(
     series: [.init("CLV", values: [0, 10])])
   #expect(throws: ChartError.self) { try zero.svg() }
 }
+
+@Test func markerLineIsLabelledInsideThePlot() throws {
+  let chart = LineChart(
+    name: "cumulative-transactions", title: "Tracking", xAxis: Axis("weeks"), yAxis: Axis("repeat transactions"),
+    series: [.init("actual", x: [1, 2, 3, 4], y: [10, 30, 45, 60]), .init("model", x: [1, 2, 3, 4], y: [12, 28, 44, 58], dashed: true)],
+    marker: (x: 3, label: "end of calibration"))
+  let root = try checkChart(try chart.svg(), name: "cumulative-transactions", title: "Tracking", seriesCount: 2)
+  let marker = root.find("g", classes: ["marker-line"])
+  #expect(marker.count == 1 && marker[0].find("text")[0].allText == "end of calibration")
+  #expect(marker[0].find("text")[0].attributes["text-anchor"] == "end")
+}
