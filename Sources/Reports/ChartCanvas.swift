@@ -220,9 +220,6 @@ struct ChartCanvas {
     series = nil
   }
 
-  /// Names `series` in errors raised while checking its data before drawing.
-  func error(series: String?, _ message: String) -> ChartError { ChartError(chart: chart, series: series, message) }
-
   /// An SVG path through `points` (pixels): `M x y L x y …`, dropping points
   /// within a quarter pixel of the last one kept (a curve with 10⁵ points
   /// draws no differently, at a fraction of the size), the last always kept.

@@ -51,7 +51,6 @@ public struct HTMLReport: Sendable {
       case charts([(svg: String, caption: String?)])
       case table(HTMLTable)
       case card(ModelCardSummary)
-      case code(String)
     }
 
     /// The heading.
@@ -82,9 +81,6 @@ public struct HTMLReport: Sendable {
 
     /// Adds a model card.
     public mutating func card(_ card: ModelCardSummary) { blocks.append(.card(card)) }
-
-    /// Adds preformatted text (a command line).
-    public mutating func code(_ text: String) { blocks.append(.code(text)) }
   }
 
   /// The page title and top heading.
@@ -191,10 +187,6 @@ public struct HTMLReport: Sendable {
     switch block {
     case .paragraph(let text):
       m.element("p", text: text)
-    case .code(let text):
-      m.open("pre")
-      m.element("code", text: text)
-      m.close()
     case .charts(let charts):
       m.open("div", [("class", "charts")])
       for (svg, caption) in charts {

@@ -9,7 +9,6 @@ private func sampleReport() throws -> HTMLReport {
     facts: [("kind", "logistic-regression"), ("training data", "a&b.csv: 100 rows")],
     parameters: [ParameterEstimate(name: "x<1>", estimate: 0.5, standardError: 0.1),
                  ParameterEstimate(name: "y", estimate: 1, standardError: nil)]))
-  overview.code("cvw report m.json \"d <1>.csv\" -o r.html")
   var charts = HTMLReport.Section("Charts", id: "charts")
   charts.paragraph("Scores & labels <b>")
   try charts.charts([
@@ -19,7 +18,9 @@ private func sampleReport() throws -> HTMLReport {
               series: [.init("a", values: [1, 2]), .init("b", values: [2, 1])]), nil),
   ])
   charts.table(HTMLTable(caption: "fold <metrics>", header: ["fold", "AUC"], rows: [["1 & 2", "0.8"]]))
-  return HTMLReport(title: "Report <for> you & me", subtitle: ["made at 2026-01-01"], sections: [overview, charts])
+  return HTMLReport(
+    title: "Report <for> you & me", subtitle: ["made at 2026-01-01"], command: "cvw report m.json \"d <1>.csv\" -o r.html",
+    sections: [overview, charts])
 }
 
 @Test func reportIsSelfContainedAndWellFormed() throws {
@@ -53,7 +54,7 @@ private func sampleReport() throws -> HTMLReport {
   #expect(html.contains("<title>Report &lt;for&gt; you &amp; me</title>"))
   #expect(html.contains("<td>1 &amp; 2</td>"))
   #expect(html.contains("<caption>fold &lt;metrics&gt;</caption>"))
-  #expect(html.contains("<code>cvw report m.json \"d &lt;1&gt;.csv\" -o r.html</code>"))
+  #expect(html.contains("<pre class=\"command\"><code>cvw report m.json \"d &lt;1&gt;.csv\" -o r.html</code></pre>"))
   #expect(!html.contains("<b>"))
   let root = try XMLNode.parse(html)
   let parameterRows = root.find("table")[0].find("tbody")[0].find("tr")
