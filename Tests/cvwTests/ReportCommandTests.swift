@@ -31,7 +31,10 @@ private func chartNames(_ html: String) -> [String] {
   let cli = try CommandRunner()
   defer { cli.cleanUp() }
   try fitDemoModels(cli)
-  let arguments = ["report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "report.html"]
+  let arguments = [
+    "report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--spend", "gg.json", "--title", "Demo's report",
+    "-o", "report.html",
+  ]
   let first = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
   #expect(first.status == 0, "\(first.stderr)")
   let html = try String(contentsOfFile: cli.path("report.html"), encoding: .utf8)
@@ -40,7 +43,10 @@ private func chartNames(_ html: String) -> [String] {
   let lower = html.lowercased()
   #expect(!lower.contains("<script") && !lower.contains("http:") && !lower.contains("https:") && !lower.contains("url("))
   // The header: the command line as typed, with the program called cvw, and the time stamp from SOURCE_DATE_EPOCH.
-  #expect(html.contains("<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --spend gg.json -o report.html</code>"))
+  // (an argument with a space or quote is quoted for a POSIX shell)
+  #expect(html.contains(
+    "<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --spend gg.json --title 'Demo'\\''s report' -o report.html</code>"))
+  #expect(html.contains("<title>Demo's report</title>"))
   #expect(html.contains("2026-11-22T00:00:00Z"))
   // Both model cards with their data fingerprints.
   #expect(html.components(separatedBy: "<dt>training data</dt>").count == 3)
