@@ -2,10 +2,14 @@
 /// `_binary_clf_curve`): rows of zero weight dropped, the rest sorted by
 /// score descending (ties in row order), and at the last row of each run of
 /// equal scores the weighted cumulative true positives TP_t = Σ w·y and false
-/// positives FP_t = Σ w·(1 − y) over all rows scoring ≥ that score.
+/// positives FP_t = Σ w·(1 − y) over all rows scoring ≥ that score, with
+/// the score t itself as the threshold. The sums run in the same order as
+/// scikit-learn's cumulative sums, so the counts agree with its bit for bit.
 struct ScoreCurve {
   var truePositives: [Double] = []
   var falsePositives: [Double] = []
+  /// The distinct scores, descending.
+  var thresholds: [Double] = []
 
   init(labels: [Double], scores: [Double], weights: [Double]?) {
     var kept = [Int]()
@@ -20,6 +24,7 @@ struct ScoreCurve {
       if position == order.count - 1 || scores[order[position + 1]] != scores[row] {
         truePositives.append(tp)
         falsePositives.append(fp)
+        thresholds.append(scores[row])
       }
     }
   }

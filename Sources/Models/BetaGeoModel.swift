@@ -121,18 +121,33 @@ public struct BetaGeoModel: FittedModel, Equatable {
   ///     B(a, b+k)/B(a, b) · Γ(r+k)/(Γ(r)·k!) · (α/(α+t))^r · (t/(α+t))^k
   ///     + 1{k>0} · B(a+1, b+k−1)/B(a, b) · [1 − (α/(α+t))^r · Σⱼ₌₀^(k−1) Γ(r+j)/(Γ(r)·j!) · (t/(α+t))^j]
   public func probabilityOfPurchases(_ k: Int, over t: Double) -> Double {
-    precondition(k >= 0)
-    let x = Double(k)
-    let logShare = log(alpha) - log(alpha + t), logRest = log(t) - log(alpha + t)
-    func logNB(_ j: Double) -> Double { logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logShare + j * logRest }
-    var p = exp(logBeta(a, b + x) - logBeta(a, b) + (k == 0 ? r * logShare : logNB(x)))
-    if k > 0 {
-      var cumulative = 0.0
-      for j in 0..<k { cumulative += exp(logNB(Double(j))) }
-      p += exp(logBeta(a + 1, b + x - 1) - logBeta(a, b)) * max(0, 1 - cumulative)
-    }
-    return p
+    betaGeoFamilyProbability(k, over: t, r: r, alpha: alpha, a: a, b: b, dropoutAtFirstPurchase: false)
   }
+}
+
+/// P(X(t) = k) of the BG/NBD family, NB(j) = Γ(r+j)/(Γ(r)·j!)·(α/(α+t))^r·(t/(α+t))^j
+/// the gamma–Poisson probability of j purchases in (0, t] and δ = 1 when
+/// the customer may drop out at her first purchase (MBG/NBD), else 0:
+///
+///     B(a, b+k+δ)/B(a, b) · NB(k) + 1{k+δ>0} · B(a+1, b+k+δ−1)/B(a, b) · [1 − Σⱼ₌₀^(k−1) NB(j)]
+///
+/// The bracket (the chance of at least k purchases while alive) is clamped
+/// at 0 against rounding. P(X(0) = k) = 1{k = 0}.
+func betaGeoFamilyProbability(
+  _ k: Int, over t: Double, r: Double, alpha: Double, a: Double, b: Double, dropoutAtFirstPurchase: Bool
+) -> Double {
+  precondition(k >= 0)
+  guard t > 0 else { return k == 0 ? 1 : 0 }
+  let x = Double(k), delta = dropoutAtFirstPurchase ? 1.0 : 0
+  let logShare = log(alpha) - log(alpha + t), logRest = log(t) - log(alpha + t)
+  func logNB(_ j: Double) -> Double { logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logShare + j * logRest }
+  var p = exp(logBeta(a, b + x + delta) - logBeta(a, b) + logNB(x))
+  if k > 0 || dropoutAtFirstPurchase {
+    var cumulative = 0.0
+    for j in 0..<k { cumulative += exp(logNB(Double(j))) }
+    p += exp(logBeta(a + 1, b + x + delta - 1) - logBeta(a, b)) * max(0, 1 - cumulative)
+  }
+  return p
 }
 
 /// Diagnostics of a BG/NBD fit.

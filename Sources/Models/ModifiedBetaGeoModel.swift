@@ -87,6 +87,18 @@ public struct ModifiedBetaGeoModel: FittedModel, Equatable {
     return b / (a - 1) * -expm1(r * log1p(-z) + logHyper)
   }
 
+  /// P(X(t) = k) for a new customer (Batislam et al. 2007; lifetimes'
+  /// `probability_of_n_purchases_up_to_time`): as BG/NBD's, except that the
+  /// customer may leave at her first purchase, so with NB(j) the
+  /// gamma–Poisson probability of j purchases in (0, t],
+  ///
+  ///     B(a, b+k+1)/B(a, b) · NB(k) + B(a+1, b+k)/B(a, b) · [1 − Σⱼ₌₀^(k−1) NB(j)]
+  ///
+  /// (at k = 0 the second term is a/(a+b), the share who never return).
+  public func probabilityOfPurchases(_ k: Int, over t: Double) -> Double {
+    betaGeoFamilyProbability(k, over: t, r: r, alpha: alpha, a: a, b: b, dropoutAtFirstPurchase: true)
+  }
+
   /// At a = 1 the expectations' factor 1/(a − 1) is 0/0 with a finite limit:
   /// the mean of the values at a ± 10⁻⁶, as in `BetaGeoModel`. nil away from a = 1.
   private func atSingularA(_ value: (ModifiedBetaGeoModel) throws -> Double) rethrows -> Double? {

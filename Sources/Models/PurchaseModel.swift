@@ -3,10 +3,20 @@ import Tabular
 
 /// A fitted model of repeat purchasing from (frequency, recency, T)
 /// summaries — BG/NBD, MBG/NBD, Pareto/NBD — seen through what model
-/// comparison and valuation need.
+/// comparison, valuation and the model charts need, so that the three
+/// kinds can be treated alike. Times are in the model's time unit.
 public protocol PurchaseModel: FittedModel {
-  /// E[Y(t) | x, tₓ, T]: expected purchases in the next t time units.
+  /// E[Y(t) | x, tₓ, T]: expected purchases in the next t time units of a
+  /// customer with x repeat purchases, the last at age tₓ, now of age T.
   func expectedPurchases(over t: Double, frequency x: Double, recency tx: Double, age T: Double) throws -> Double
+  /// P(alive | x, tₓ, T): the probability that this customer has not dropped out.
+  func probabilityAlive(frequency x: Double, recency tx: Double, age T: Double) throws -> Double
+  /// E[X(t)]: expected repeat purchases in her first t time units of a
+  /// customer drawn from the population (unconditional).
+  func expectedPurchases(over t: Double) throws -> Double
+  /// P(X(t) = k): the probability that a customer drawn from the population
+  /// makes exactly k repeat purchases in her first t time units.
+  func probabilityOfPurchases(_ k: Int, over t: Double) throws -> Double
   /// The log-likelihood of the calibration data at the estimate.
   var logLikelihood: Double { get }
 }

@@ -19,6 +19,18 @@ enum Fixtures {
     var scores: [Double]
     var weights: [Double]?
     var thresholds: [AtThreshold]
+    /// roc_curve with drop_intermediate true / false.
+    var roc, rocAll: ROC
+    /// precision_recall_curve with drop_intermediate false / true.
+    var precisionRecall, precisionRecallDropped: PrecisionRecall
+  }
+
+  struct ROC: Decodable {
+    var falsePositiveRate, truePositiveRate, thresholds: [Double]
+  }
+
+  struct PrecisionRecall: Decodable {
+    var precision, recall, thresholds: [Double]
   }
 
   struct AtThreshold: Decodable {
@@ -65,6 +77,10 @@ enum Fixtures {
 
   static func reference() throws -> Reference {
     let data = try Data(contentsOf: directory.appendingPathComponent("metrics_reference.json"))
-    return try JSONDecoder().decode(Reference.self, from: data)
+    let decoder = JSONDecoder()
+    // roc_curve's first threshold is +inf, written as the string "Infinity".
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    return try decoder.decode(Reference.self, from: data)
   }
 }

@@ -59,6 +59,67 @@ enum Fixtures {
         rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0))
   }
 
+  /// chart_reference.json, written by make_chart_fixtures.py (lifetimes
+  /// 0.11.3 and scipy quadrature; see that script): one entry per model.
+  struct ChartReference: Decodable {
+    struct Model: Decodable {
+      struct Period: Decodable { var actual, expected: [Double] }
+      struct Grid: Decodable {
+        var maxFrequency, maxRecency: Int
+        var horizon: Double
+        var expectedPurchases, probabilityAlive: [[Double]]
+      }
+      struct Cumulative: Decodable { var actual, expected: [Double] }
+      var params: [String: Double]
+      /// P(X(t) = k) for t in `times`, k = 0…12.
+      var probabilities: [[Double]]
+      var periodTransactions: Period
+      var grid: Grid
+      /// lifetimes' expected_cumulative_transactions, freq "D", freq_multiplier 7, t = 546.
+      var cumulative: Cumulative
+      /// The same definition with periods of 365.25/12 days, computed in the script.
+      var ownMonthly: Cumulative
+    }
+    var times: [Double]
+    var maxFrequency: Int
+    var bgnbd, mbgnbd, pnbd: Model
+
+    static func load() throws -> ChartReference {
+      try JSONDecoder().decode(
+        ChartReference.self, from: try Data(contentsOf: directory.appendingPathComponent("chart_reference.json")))
+    }
+  }
+
+  /// A fit report for models built from given parameters.
+  static let noReport = BetaGeoFitReport(
+    optimization: .init(solver: "", iterations: 0, evaluations: 0, converged: true, gradientNorm: 0, value: 0, message: ""),
+    rows: 0, distinctRows: 0, customers: 0, logLikelihood: 0)
+
+  /// The three purchase models at the parameters lifetimes fitted in chart_reference.json.
+  static func chartModels(_ reference: ChartReference) -> [(name: String, model: any PurchaseModel, expected: ChartReference.Model)] {
+    let bg = reference.bgnbd.params, mbg = reference.mbgnbd.params, pnbd = reference.pnbd.params
+    return [
+      ("bgnbd", BetaGeoModel(r: bg["r"]!, alpha: bg["alpha"]!, a: bg["a"]!, b: bg["b"]!, covariance: nil,
+                             configuration: BetaGeo(), report: noReport), reference.bgnbd),
+      ("mbgnbd", ModifiedBetaGeoModel(r: mbg["r"]!, alpha: mbg["alpha"]!, a: mbg["a"]!, b: mbg["b"]!, covariance: nil,
+                                      configuration: ModifiedBetaGeo(), report: noReport), reference.mbgnbd),
+      ("pnbd", ParetoNBDModel(r: pnbd["r"]!, alpha: pnbd["alpha"]!, s: pnbd["s"]!, beta: pnbd["beta"]!, covariance: nil,
+                              configuration: ParetoNBD(), report: noReport), reference.pnbd),
+    ]
+  }
+
+  /// notebooks-data/summary.csv, the CDNOW calibration summary (weeks).
+  static func cdnowSummary() throws -> BetaGeo.Training {
+    try BetaGeo.Training(table: try CSVReader.read(repository.appendingPathComponent("notebooks-data/summary.csv").path))
+  }
+
+  /// notebooks-data/transactions.csv read as `cvw summarize` reads it.
+  static func cdnowTransactions() throws -> (customers: KeyColumn, days: [Int32]) {
+    let path = repository.appendingPathComponent("notebooks-data/transactions.csv").path
+    let table = try CSVReader.read(path, requests: [.key("customer_id"), .date("date")])
+    return (try table.keys("customer_id"), try table.days("date"))
+  }
+
   static func reference(_ name: String) throws -> Case {
     struct File: Decodable { var cases: [Case] }
     let data = try Data(contentsOf: directory.appendingPathComponent("logistic_reference.json"))

@@ -38,6 +38,11 @@ Conventions:
   * Holdout (CLV): calibration-frequency buckets 0..K-1 and "K+" (K = 7), as
     lifetimes' plot_calibration_purchases_vs_holdout_purchases groups them
     (lifetimes shows only the first K buckets; cvw adds the open one).
+  * Curves: every case also records roc_curve (drop_intermediate True as
+    "roc", False as "rocAll") and precision_recall_curve (drop_intermediate
+    False as "precisionRecall", True as "precisionRecallDropped"), arrays as
+    sklearn returns them; roc_curve's first threshold +inf is written as the
+    string "Infinity".
   * Splitters: KFold(5) and StratifiedKFold(5) without shuffling and
     GroupKFold(4) are deterministic in sklearn, so their test folds are
     recorded; cvw must reproduce them exactly.
@@ -72,10 +77,29 @@ def binary_metrics(y, s, w, threshold):
     }
 
 
+def floats(a):
+    """A float array as a JSON list, +inf written as the string "Infinity"."""
+    return [x if math.isfinite(x) else ("Infinity" if x > 0 else "-Infinity") for x in np.asarray(a, float).tolist()]
+
+
+def curves(y, s, w):
+    kw = {} if w is None else {"sample_weight": w}
+    out = {}
+    for drop in (True, False):
+        fpr, tpr, thr = metrics.roc_curve(y, s, drop_intermediate=drop, **kw)
+        out["roc" if drop else "rocAll"] = {"falsePositiveRate": floats(fpr), "truePositiveRate": floats(tpr),
+                                            "thresholds": floats(thr)}
+        p, r, thr = metrics.precision_recall_curve(y, s, drop_intermediate=drop, **kw)
+        out["precisionRecallDropped" if drop else "precisionRecall"] = {
+            "precision": floats(p), "recall": floats(r), "thresholds": floats(thr)}
+    return out
+
+
 def make_case(name, y, s, w=None, thresholds=(0.5,)):
     y = np.asarray(y, dtype=int)
     s = np.asarray(s, dtype=float)
     return {
+        **curves(y, s, w),
         "name": name,
         "labels": y.tolist(),
         "scores": s.tolist(),
