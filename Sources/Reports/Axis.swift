@@ -74,6 +74,16 @@ struct ResolvedAxis {
     }
   }
 
+  /// A linear axis spanning exactly [min, max] (a heatmap's grid), labelled
+  /// at the nice ticks (`NiceTicks`) that fall inside it.
+  init(tight axis: Axis, min low: Double, max high: Double, tickCount: Int = 6) {
+    let nice = NiceTicks(covering: low, high, count: tickCount)
+    let inside = nice.values.filter { $0 >= low && $0 <= high }
+    self.init(
+      scale: .linear, lower: low, upper: high, ticks: inside,
+      labels: ResolvedAxis.labels(inside, format: axis.format, exponent: nice.exponent))
+  }
+
   /// The fraction 0…1 of the axis length at which `value` lies.
   func fraction(_ value: Double) -> Double {
     switch scale {

@@ -143,6 +143,8 @@ public struct HTMLReport: Sendable {
     m.empty("meta", [("charset", "utf-8")])
     m.empty("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
     m.empty("meta", [("name", "generator"), ("content", "cvw")])
+    // An empty inline icon, so that a browser does not ask a server for /favicon.ico.
+    m.empty("link", [("rel", "icon"), ("href", "data:,")])
     m.element("title", text: title)
     m.open("style")
     m.raw("\n" + Self.css + "\n")

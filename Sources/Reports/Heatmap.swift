@@ -73,15 +73,13 @@ public struct Heatmap: Sendable {
       }
     }
     let xEdges = Self.edges(columns), yEdges = Self.edges(rows)
-    let x = ResolvedAxis(Axis(xAxis.label, format: xAxis.format), min: xEdges.first!, max: xEdges.last!)
-    let y = ResolvedAxis(Axis(yAxis.label, format: yAxis.format), min: yEdges.first!, max: yEdges.last!)
+    let x = ResolvedAxis(tight: xAxis, min: xEdges.first!, max: xEdges.last!)
+    let y = ResolvedAxis(tight: yAxis, min: yEdges.first!, max: yEdges.last!)
     // Colours span the values' own range (no colour wasted on nice margins);
     // the colour bar labels the nice ticks inside it.
     let low = present.min()!, high = present.max()!
     func colourFraction(_ v: Double) -> Double { high > low ? (v - low) / (high - low) : 0.5 }
-    let nice = NiceTicks(covering: low, high, count: 5)
-    let inside = nice.values.filter { $0 >= low && $0 <= high }
-    let scale = (ticks: inside, labels: ResolvedAxis.labels(inside, format: valueFormat, exponent: nice.exponent))
+    let scale = ResolvedAxis(tight: Axis(valueLabel, format: valueFormat), min: low, max: high, tickCount: 5)
     let barLabelWidth = scale.labels.map { ChartCanvas.textWidth($0) }.max() ?? 0
     var canvas = ChartCanvas(
       chart: name, title: title, standalone: standalone, legend: [], leftLabels: y.labels,
@@ -89,14 +87,14 @@ public struct Heatmap: Sendable {
     try canvas.axes(
       x: canvas.ticks(x, vertical: false), y: canvas.ticks(y, vertical: true), xLabel: xAxis.label, yLabel: yAxis.label,
       xGrid: false, yGrid: false)
-    canvas.beginSeries(valueLabel, [("stroke", "none")])
+    // Crisp edges: no anti-aliased seams between neighbouring cells.
+    canvas.beginSeries(valueLabel, [("stroke", "none"), ("shape-rendering", "crispEdges")])
     for r in rows.indices {
       let y0 = canvas.y(y.fraction(yEdges[r])), y1 = canvas.y(y.fraction(yEdges[r + 1]))
       for c in columns.indices {
         let v = values[r * columns.count + c]
-        // Cells overlap by a hair so that anti-aliasing shows no seams.
         try canvas.rect(
-          canvas.x(x.fraction(xEdges[c])), y0 + 0.3, canvas.x(x.fraction(xEdges[c + 1])) + 0.3, y1,
+          canvas.x(x.fraction(xEdges[c])), y0, canvas.x(x.fraction(xEdges[c + 1])), y1,
           v.map { [("class", "cell"), ("fill", Palette.sequential(colourFraction($0)))] }
             ?? [("class", "cell missing"), ("fill", Palette.gridLine)])
       }
@@ -104,12 +102,13 @@ public struct Heatmap: Sendable {
     canvas.endSeries()
     // The colour bar: 64 bands of the scale, its ticks and title.
     let barLeft = canvas.right + 14, barRight = barLeft + 14
-    canvas.markup.open("g", [("class", "colour-bar"), ("font-size", "11"), ("fill", Palette.mutedInk)])
+    canvas.markup.open(
+      "g", [("class", "colour-bar"), ("font-size", "11"), ("fill", Palette.mutedInk), ("shape-rendering", "crispEdges")])
     let bands = 64
     for k in 0..<bands {
       let f0 = Double(k) / Double(bands), f1 = Double(k + 1) / Double(bands)
       try canvas.rect(
-        barLeft, canvas.y(f0), barRight, canvas.y(f1) - 0.3, [("fill", Palette.sequential((f0 + f1) / 2))])
+        barLeft, canvas.y(f0), barRight, canvas.y(f1), [("fill", Palette.sequential((f0 + f1) / 2))])
     }
     for (value, label) in zip(scale.ticks, scale.labels) {
       let ty = canvas.y(colourFraction(value))

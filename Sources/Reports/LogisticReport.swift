@@ -7,8 +7,9 @@ import ModelStore
 /// the calibration (reliability) plot, cumulative gains and lift by decile,
 /// the coefficients with Wald 95 % intervals, the scores by class, and the
 /// tables behind them (deciles; the cross-validation block of the model
-/// file when it has one). The numbers come from Evaluation (`LiftTable`,
-/// `CalibrationTable`, `rocAUC`, `averagePrecision`); this type only draws.
+/// file when it has one). The numbers come from Evaluation (`ROCCurve`,
+/// `PrecisionRecallCurve`, `LiftTable`, `CalibrationTable`, `rocAUC`,
+/// `averagePrecision`); this type only draws.
 public struct LogisticReport: Sendable {
   /// The model.
   public var model: LogisticModel
@@ -20,6 +21,10 @@ public struct LogisticReport: Sendable {
   public var auc: Double
   /// Average precision (area under the precision-recall step curve).
   public var averagePrecision: Double
+  /// The ROC curve (scikit-learn's `roc_curve`, collinear points dropped).
+  public var roc: ROCCurve
+  /// The precision-recall curve (scikit-learn's `precision_recall_curve`).
+  public var precisionRecall: PrecisionRecallCurve
   /// Deciles by score, highest first.
   public var lift: LiftTable
   /// Deciles by prediction, lowest first.
@@ -37,6 +42,8 @@ public struct LogisticReport: Sendable {
     self.validation = validation
     auc = try rocAUC(labels: labels, scores: probabilities)
     averagePrecision = try Evaluation.averagePrecision(labels: labels, scores: probabilities)
+    roc = try ROCCurve(labels: labels, scores: probabilities)
+    precisionRecall = try PrecisionRecallCurve(labels: labels, scores: probabilities)
     lift = try LiftTable(labels: labels, scores: probabilities)
     calibration = try CalibrationTable(labels: labels, probabilities: probabilities)
   }
@@ -47,6 +54,25 @@ public struct LogisticReport: Sendable {
   /// - Throws: `ChartUnavailable` for a chart of another model kind.
   public func chart(_ chart: ReportChart) throws -> any Chart {
     switch chart {
+    case .roc:
+      return LineChart(
+        name: chart.rawValue, title: "ROC curve (AUC \(formatFixedDecimals(auc, 3)))",
+        xAxis: Axis("false positive rate", format: .percent, covers: 0...1),
+        yAxis: Axis("true positive rate", format: .percent, covers: 0...1),
+        series: [.init("model (AUC \(formatFixedDecimals(auc, 3)))", x: roc.falsePositiveRate, y: roc.truePositiveRate)],
+        diagonal: true)
+    case .pr:
+      // Drawn as scikit-learn draws it: steps, recall decreasing; the
+      // horizontal line is a classifier without skill (precision = prevalence).
+      return LineChart(
+        name: chart.rawValue, title: "Precision–recall curve (average precision \(formatFixedDecimals(averagePrecision, 3)))",
+        xAxis: Axis("recall", format: .percent, covers: 0...1), yAxis: Axis("precision", format: .percent, covers: 0...1),
+        series: [
+          .init("model (AP \(formatFixedDecimals(averagePrecision, 3)))", x: precisionRecall.recall, y: precisionRecall.precision,
+                interpolation: .step),
+          .init("no skill (\(formatCompact(lift.overallRate * 100, decimals: 1))% positive)", x: [0, 1],
+                y: [lift.overallRate, lift.overallRate], dashed: true),
+        ])
     case .calibration:
       return LineChart(
         name: chart.rawValue, title: "Calibration by decile of predicted probability",
@@ -99,8 +125,8 @@ public struct LogisticReport: Sendable {
     }
   }
 
-  /// The charts this report can draw now, in report order.
-  public static let available: [ReportChart] = [.calibration, .gains, .lift, .coefficients, .scoreHistogram]
+  /// The charts this report draws, in report order.
+  public static let available: [ReportChart] = ReportChart.logistic
 
   /// The report's sections: headline metrics, the charts, the decile table,
   /// and the cross-validation table when the model file has one.

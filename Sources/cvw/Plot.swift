@@ -29,7 +29,7 @@ struct Plot: ParsableCommand {
 
   func run() throws {
     let pictures = try ModelPictures(model: model, data: data, options: options)
-    try options.checkValuation([pictures])
+    try options.checkPurchaseModelGiven([pictures])
     let svg = try pictures.chart(chart).svg(standalone: true)
     try writeAtomically(Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n").utf8), to: output)
   }

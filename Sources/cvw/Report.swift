@@ -11,11 +11,13 @@ struct Report: ParsableCommand {
     abstract: "Write a self-contained HTML report (inline SVG charts, no script, opens offline) for saved models on data.",
     discussion: """
       Takes MODEL DATA pairs: `cvw report m1.json d1.csv m2.json d2.csv -o report.html` puts both models in one page. \
-      Logistic models: calibration, cumulative gains, lift by decile, coefficients with 95% intervals, scores by class, \
-      the decile table and the model file's cross-validation block. Purchase models (bg-nbd, mbg-nbd, pareto-nbd): \
-      holdout purchases by calibration frequency when DATA has holdout columns; with --spend (bg-nbd) or --clv, the \
-      distribution of CLV. Every model section starts with its card (parameters with standard errors, fit report, \
-      data fingerprint); the page starts with the command line. With SOURCE_DATE_EPOCH set the file is byte-reproducible.
+      Logistic models: ROC and precision-recall curves, calibration, cumulative gains, lift by decile, coefficients \
+      with 95% intervals, scores by class, the decile tables and the model file's cross-validation block. Purchase \
+      models (bg-nbd, mbg-nbd, pareto-nbd): customers by repeat purchases, actual vs expected; holdout purchases by \
+      calibration frequency when DATA has holdout columns; expected purchases and P(alive) over frequency × recency; \
+      cumulative repeat transactions with --transactions; with --spend (bg-nbd) or --clv, the distribution of CLV. \
+      Every model section starts with its card (parameters with standard errors, fit report, data fingerprint); the \
+      page starts with the command line. With SOURCE_DATE_EPOCH set the file is byte-reproducible.
       """)
 
   @Argument(help: "MODEL DATA pairs: a model file written by `cvw fit`, then the CSV to evaluate it on.")
@@ -41,7 +43,7 @@ struct Report: ParsableCommand {
   func run() throws {
     let pairs = stride(from: 0, to: inputs.count, by: 2).map { (model: inputs[$0], data: inputs[$0 + 1]) }
     let models = try pairs.map { try ModelPictures(model: $0.model, data: $0.data, options: options) }
-    try options.checkValuation(models)
+    try options.checkPurchaseModelGiven(models)
     var sections: [HTMLReport.Section] = []
     for (k, model) in models.enumerated() {
       sections += try model.sections(idPrefix: models.count > 1 ? "m\(k + 1)-" : "")

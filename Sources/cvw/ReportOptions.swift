@@ -7,8 +7,8 @@ import Reports
 import Tabular
 
 /// The inputs `cvw report` and `cvw plot` share beyond MODEL and DATA:
-/// where the holdout columns are, and how the customers of a purchase model
-/// are valued (a spend model or a CLV column; other model kinds ignore
+/// where the holdout columns are, the transaction log behind the tracking
+/// chart, and how the customers of a purchase model are valued (a spend model or a CLV column; other model kinds ignore
 /// them, but at least one purchase model must be given for them).
 struct ReportOptions: ParsableArguments {
   @Option(help: "Column of holdout purchases (purchase models; the holdout chart when present).")
@@ -16,6 +16,21 @@ struct ReportOptions: ParsableArguments {
 
   @Option(help: "Column of holdout durations, in the summaries' time unit.")
   var holdoutDuration = "duration_holdout"
+
+  @Option(help: "A transaction log (CSV) for the cumulative-transactions chart of purchase models.")
+  var transactions: String?
+
+  @Option(help: "The customer column of --transactions.")
+  var customer = "customer_id"
+
+  @Option(help: "The date column of --transactions (YYYY-MM-DD).")
+  var date = "date"
+
+  @Option(help: "The last day of the calibration period (YYYY-MM-DD), marked on the cumulative-transactions chart.")
+  var calibrationEnd: String?
+
+  @Option(help: "The time unit of the summaries and purchase models: day, week or month (as `cvw summarize --unit`).")
+  var timeUnit: TimeUnit = .week
 
   @Option(help: "A gamma-gamma model file: value the customers of a bg-nbd model (CLV distribution).")
   var spend: String?
@@ -32,24 +47,28 @@ struct ReportOptions: ParsableArguments {
   @Option(help: "With --spend: the period of --horizon and --discount: day, week, month, quarter or year.")
   var unit: CLV.Period = .month
 
-  @Option(help: "With --spend: the time unit of the summaries.")
-  var timeUnit: CLV.Period = .week
-
   @Option(help: "With --spend: the discount rate per period.")
   var discount: Double = 0.01
 
   @Option(help: "With --spend: the share of spend counted as value.")
   var margin: Double = 1
 
-  /// A usage error when --spend or --clv is given without a purchase model to value.
-  func checkValuation(_ models: [ModelPictures]) throws {
-    if spend != nil || clv != nil, !models.contains(where: { $0.purchases != nil }) {
+  /// A usage error when --transactions, --spend or --clv is given without a
+  /// purchase model for it.
+  func checkPurchaseModelGiven(_ models: [ModelPictures]) throws {
+    guard !models.contains(where: { $0.purchases != nil }) else { return }
+    if spend != nil || clv != nil {
       throw ValidationError("--spend and --clv value the customers of a purchase model (bg-nbd, mbg-nbd, pareto-nbd); none was given")
+    }
+    if transactions != nil {
+      throw ValidationError("--transactions tracks a purchase model (bg-nbd, mbg-nbd, pareto-nbd); none was given")
     }
   }
 
   func validate() throws {
     if spend != nil && clv != nil { throw ValidationError("give --spend or --clv, not both") }
+    if let calibrationEnd { _ = try Summarize.day(calibrationEnd, option: "--calibration-end") }
+    if calibrationEnd != nil && transactions == nil { throw ValidationError("--calibration-end marks the chart of --transactions") }
     guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period") }
     guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
     guard margin.isFinite else { throw ValidationError("--margin must be a number") }
@@ -123,9 +142,26 @@ struct ModelPictures {
     if table.index(of: options.holdoutFrequency) != nil, table.index(of: options.holdoutDuration) != nil {
       holdout = (try table.numeric(options.holdoutFrequency), try table.numeric(options.holdoutDuration))
     }
+    var tracking: PurchaseModelReport.Tracking?
+    if let log = options.transactions {
+      let transactions = try CSVReader.read(log, requests: [.key(options.customer), .date(options.date)])
+      let customers = try transactions.keys(options.customer)
+      let days = try transactions.days(options.date)
+      let cumulative: CumulativeTransactions
+      do {
+        cumulative = try CumulativeTransactions(
+          model: model, codes: customers.codes, customerCount: customers.keys.count, days: days, unit: options.timeUnit)
+      } catch let error as TransactionSummaryError {
+        throw DataError(file: transactions.source, message: error.description)
+      }
+      tracking = PurchaseModelReport.Tracking(
+        transactions: cumulative, firstDate: CalendarDate.format(cumulative.firstDay), periodName: options.timeUnit.rawValue,
+        calibrationEnd: try options.calibrationEnd.map { try Summarize.day($0, option: "--calibration-end") })
+    }
     let report: PurchaseModelReport
     do {
-      report = try PurchaseModelReport(model: model, kind: kind, summaries: summaries, holdout: holdout)
+      report = try PurchaseModelReport(
+        model: model, kind: kind, unit: options.timeUnit.rawValue, summaries: summaries, holdout: holdout, tracking: tracking)
     } catch let error as MetricError {
       throw DataError(file: source, message: "cannot compare holdout purchases: \(error)")
     }

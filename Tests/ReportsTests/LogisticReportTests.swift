@@ -24,7 +24,7 @@ import Testing
   #expect(table.caption == "Cross-validation: stratified-5-fold, 5 folds, seed 42; mean and standard deviation over folds")
   #expect(table.rows == [["auc", "0.8123", "0.0123"], ["logLoss", "0.5000", "–"]])
   #expect(report.auc == 1)
-  // Every logistic chart but the two curves draws from these numbers; other kinds' charts are refused.
+  // Every logistic chart draws from these numbers; other kinds' charts are refused.
   for chart in LogisticReport.available { _ = try report.chart(chart).svg(standalone: false) }
   #expect(throws: ChartUnavailable.self) { try report.chart(.holdout) }
 }

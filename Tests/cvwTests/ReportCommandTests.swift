@@ -32,20 +32,25 @@ private func chartNames(_ html: String) -> [String] {
   defer { cli.cleanUp() }
   try fitDemoModels(cli)
   let arguments = [
-    "report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--spend", "gg.json", "--title", "Demo's report",
-    "-o", "report.html",
+    "report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--transactions", transactions,
+    "--calibration-end", "1997-09-30", "--spend", "gg.json", "--title", "Demo's report", "-o", "report.html",
   ]
   let first = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
   #expect(first.status == 0, "\(first.stderr)")
   let html = try String(contentsOfFile: cli.path("report.html"), encoding: .utf8)
-  #expect(chartNames(html) == ["calibration", "gains", "lift", "coefficients", "score-histogram", "holdout", "clv-distribution"])
+  #expect(chartNames(html) == [
+    "roc", "pr", "calibration", "gains", "lift", "coefficients", "score-histogram",
+    "period-transactions", "holdout", "frequency-recency", "alive", "cumulative-transactions", "clv-distribution",
+  ])
+  #expect(html.contains("end of calibration"))
   #expect(html.contains("<meta charset=\"utf-8\"/>"))
   let lower = html.lowercased()
   #expect(!lower.contains("<script") && !lower.contains("http:") && !lower.contains("https:") && !lower.contains("url("))
   // The header: the command line as typed, with the program called cvw, and the time stamp from SOURCE_DATE_EPOCH.
   // (an argument with a space or quote is quoted for a POSIX shell)
   #expect(html.contains(
-    "<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --spend gg.json --title 'Demo'\\''s report' -o report.html</code>"))
+    "<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --transactions \(transactions) --calibration-end 1997-09-30 "
+      + "--spend gg.json --title 'Demo'\\''s report' -o report.html</code>"))
   #expect(html.contains("<title>Demo's report</title>"))
   #expect(html.contains("2026-11-22T00:00:00Z"))
   // Both model cards with their data fingerprints.
@@ -61,6 +66,8 @@ private func chartNames(_ html: String) -> [String] {
   let cli = try CommandRunner()
   defer { cli.cleanUp() }
   try fitDemoModels(cli)
+  let roc = try cli.run("plot", "roc", "intent.json", purchaseIntent, "-o", "-")
+  #expect(roc.status == 0 && roc.stdout.contains("AUC 0.780"), "\(roc.stderr)")
   let lift = try cli.run("plot", "lift", "intent.json", purchaseIntent, "-o", "lift.svg")
   #expect(lift.status == 0, "\(lift.stderr)")
   let svg = try String(contentsOfFile: cli.path("lift.svg"), encoding: .utf8)
@@ -86,6 +93,14 @@ private func chartNames(_ html: String) -> [String] {
   // The holdout chart without holdout columns.
   let noHoldout = try cli.run("plot", "holdout", "bg.json", summary, "-o", "x.svg")
   #expect(noHoldout.status == 2 && noHoldout.stderr.contains("needs holdout columns"), "\(noHoldout.stderr)")
+  let noLog = try cli.run("plot", "cumulative-transactions", "bg.json", summary, "-o", "x.svg")
+  #expect(noLog.status == 2 && noLog.stderr.contains("needs the transaction log"), "\(noLog.stderr)")
+  let logForLogistic = try cli.run("report", "intent.json", purchaseIntent, "--transactions", transactions, "-o", "r.html")
+  #expect(logForLogistic.status == 2 && logForLogistic.stderr.contains("--transactions tracks a purchase model"))
+  let badDate = try cli.run("report", "bg.json", summary, "--transactions", transactions, "--calibration-end", "1997-13-01", "-o", "r.html")
+  #expect(badDate.status == 2 && badDate.stderr.contains("--calibration-end"), "\(badDate.stderr)")
+  let noCustomer = try cli.run("report", "bg.json", summary, "--transactions", transactions, "--customer", "id", "-o", "r.html")
+  #expect(noCustomer.status == 2 && noCustomer.stderr.contains("transactions.csv"), "\(noCustomer.stderr)")
   // Data without the model's target column.
   let missing = try cli.run("report", "intent.json", noTarget, "-o", "r.html")
   #expect(missing.status == 2 && missing.stderr.contains("no-target.csv"), "\(missing.stderr)")
