@@ -76,7 +76,7 @@ struct ResolvedAxis {
 
   /// A linear axis spanning exactly [min, max] (a heatmap's grid), labelled
   /// at the nice ticks (`NiceTicks`) that fall inside it.
-  init(tight axis: Axis, min low: Double, max high: Double, tickCount: Int = 6) {
+  init(tight axis: Axis, min low: Double, max high: Double, tickCount: Int = 9) {
     let nice = NiceTicks(covering: low, high, count: tickCount)
     let inside = nice.values.filter { $0 >= low && $0 <= high }
     self.init(

@@ -119,7 +119,7 @@ public struct HTMLReport: Sendable {
     figure svg{display:block;width:100%;height:auto}
     figcaption{color:var(--muted);font-size:.85rem;padding:6px 6px 2px}
     .table-wrap{overflow-x:auto;margin:12px 0}
-    table{border-collapse:collapse;font-size:.88rem;font-variant-numeric:tabular-nums}
+    table{border-collapse:collapse;font-size:.88rem;font-variant-numeric:tabular-nums;min-width:min(100%,480px)}
     caption{text-align:left;color:var(--muted);padding:0 0 6px}
     th,td{padding:4px 12px;border-bottom:1px solid var(--rule);text-align:left;white-space:nowrap}
     th{font-weight:600;background:var(--panel)}
