@@ -44,11 +44,15 @@ public struct Histogram: Sendable {
   public var layout: Layout
   /// Counts or shares of each class.
   public var height: Height
+  /// A range the bins are confined to: values beyond it are counted in the
+  /// first or last bin (say so in the title), so that a few extreme values
+  /// do not squeeze the rest into a couple of bars.
+  public var clip: ClosedRange<Double>?
 
   /// A histogram of `series`.
   public init(
     name: String, title: String, xAxis: Axis, yLabel: String, series: [Series], bins: Int = 20,
-    layout: Layout = .overlaid, height: Height = .count
+    layout: Layout = .overlaid, height: Height = .count, clip: ClosedRange<Double>? = nil
   ) {
     self.name = name
     self.title = title
@@ -58,6 +62,7 @@ public struct Histogram: Sendable {
     self.bins = bins
     self.layout = layout
     self.height = height
+    self.clip = clip
   }
 
   /// The shared bin edges (in log₁₀ x on a log axis) and each class's bin heights.
@@ -78,6 +83,13 @@ public struct Histogram: Sendable {
       low = min(low, covers.lowerBound)
       high = max(high, covers.upperBound)
     }
+    if let clip {
+      guard clip.lowerBound.isFinite, clip.upperBound.isFinite, !logarithmic || clip.lowerBound > 0 else {
+        throw ChartError(chart: name, "the clip range \(clip) is not finite (or not positive on a log axis)")
+      }
+      low = min(max(low, clip.lowerBound), clip.upperBound)
+      high = max(min(high, clip.upperBound), low)
+    }
     if logarithmic {
       low = log10(low)
       high = log10(high)
@@ -87,7 +99,7 @@ public struct Histogram: Sendable {
     var heights = [Double](repeating: 0, count: binCount * series.count)
     for (k, s) in series.enumerated() {
       for value in s.values {
-        let v = logarithmic ? log10(value) : value
+        let v = min(max(logarithmic ? log10(value) : value, low), high)
         // Bins are [e_j, e_{j+1}), the last one closed. The quotient can
         // land a rounding error off (0.15 / 0.05 = 2.9999999999999996), so
         // the guess is checked against the edges themselves.

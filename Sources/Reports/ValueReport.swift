@@ -19,15 +19,28 @@ public struct ValueReport: Sendable {
   public func chart(_ chart: ReportChart) throws -> any Chart {
     switch chart {
     case .clvDistribution:
+      // The lowest 1% (nearest rank) and below share the first bar: a few
+      // customers worth almost nothing would otherwise stretch the log axis
+      // over decades where nobody is.
+      let floor = Self.nearestRank(values.sorted(), 0.01)
+      let pooled = values.filter { $0 < floor }.count
       return Histogram(
-        name: chart.rawValue, title: "Distribution of \(label)", xAxis: Axis(label, scale: .log10),
-        yLabel: "customers", series: [.init(label, values: values)], bins: 30)
+        name: chart.rawValue,
+        title: "Distribution of \(label)" + (pooled > 0 ? " (the \(pooled) lowest in the first bar)" : ""),
+        xAxis: Axis(label, scale: .log10), yLabel: "customers", series: [.init(label, values: values)], bins: 30,
+        clip: pooled > 0 ? floor...Double.greatestFiniteMagnitude : nil)
     case .pareto:
       throw ChartUnavailable(chart, "is not available in this build")
     default:
       throw ChartUnavailable(chart, "does not show customer values; value charts are "
         + ReportChart.value.map(\.rawValue).joined(separator: ", "))
     }
+  }
+
+  /// The q-quantile of sorted values by nearest rank: the value at index
+  /// round(q·(n − 1)).
+  static func nearestRank(_ sorted: [Double], _ q: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))]
   }
 
   /// The charts this report draws, in report order.
@@ -38,8 +51,7 @@ public struct ValueReport: Sendable {
     guard !values.isEmpty else { throw ChartError(chart: ReportChart.clvDistribution.rawValue, series: label, "has no values") }
     var section = HTMLReport.Section("Customer value", id: idPrefix + "value")
     let sorted = values.sorted()
-    // Nearest-rank quantiles of the sorted values.
-    func quantile(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))] }
+    func quantile(_ q: Double) -> Double { Self.nearestRank(sorted, q) }
     let total = values.reduce(0, +)
     section.paragraph(
       "\(values.count) customers, total \(label) \(formatSignificant(total, digits: 6)), mean "

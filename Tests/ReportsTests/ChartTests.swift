@@ -187,6 +187,11 @@ private let roc = LineChart(
   let (edges, heights) = try chart.binned()
   #expect(edges.values == [0, 2, 4] && heights == [2, 2])
   try checkChart(try chart.svg(), name: "clv-distribution", title: "CLV", seriesCount: 1)
+  // Clipped at 10: log10 range 1…3, step nice_round(2/3) = 0.5, and the values 1 and 10 share the first bin.
+  var clipped = chart
+  clipped.clip = 10...1e9
+  let pooled = try clipped.binned()
+  #expect(pooled.edges.lower == 1 && pooled.heights.reduce(0, +) == 4 && pooled.heights.first == 2)
   let zero = Histogram(
     name: "clv-distribution", title: "CLV", xAxis: Axis("CLV", scale: .log10), yLabel: "customers",
     series: [.init("CLV", values: [0, 10])])
