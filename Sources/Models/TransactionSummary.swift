@@ -104,11 +104,7 @@ public struct TransactionSummary: Sendable {
        calibrationEnd: Int32?, observationEnd: Int32?, unit: TimeUnit, threads: Int)
     throws(TransactionSummaryError)
   {
-    precondition(days.count == codes.count && (amounts?.count ?? codes.count) == codes.count,
-                 "one code, day and amount per transaction")
-    precondition(customerCount >= 0 && codes.allSatisfy { $0 >= 0 && Int($0) < customerCount },
-                 "codes must be in 0..<customerCount")
-    guard !days.isEmpty else { throw .emptyLog }
+    try TransactionSummary.check(codes: codes, customerCount: customerCount, days: days, amounts: amounts)
     let (firstDay, lastDay) = days.withUnsafeBufferPointer { days in
       var low = Int32.max, high = Int32.min
       for day in days {
@@ -169,6 +165,34 @@ public struct TransactionSummary: Sendable {
 
   /// The number of summarised customers.
   public var count: Int { customers.count }
+}
+
+extension TransactionSummary {
+  /// The checks of a log given as columns: `emptyLog` for no rows; the
+  /// lengths and code range are preconditions (programming errors, not
+  /// input faults).
+  static func check(codes: [Int32], customerCount: Int, days: [Int32], amounts: [Double]?)
+    throws(TransactionSummaryError)
+  {
+    precondition(days.count == codes.count && (amounts?.count ?? codes.count) == codes.count,
+                 "one code, day and amount per transaction")
+    precondition(customerCount >= 0 && codes.allSatisfy { $0 >= 0 && Int($0) < customerCount },
+                 "codes must be in 0..<customerCount")
+    guard !days.isEmpty else { throw .emptyLog }
+  }
+
+  /// The rows of a log grouped by customer (ascending code) and, within a
+  /// customer, sorted by day, same-day rows kept in file order: the
+  /// grouping the summary falls back on for an unsorted log, for other
+  /// per-customer passes (`PurchaseHistory`). O(n + K) for n rows and K
+  /// customers when each customer's rows are in date order, O(n log n) at
+  /// worst.
+  static func groupedByCustomerAndDay(codes: [Int32], customerCount: Int, days: [Int32], amounts: [Double]?)
+    -> (codes: [Int32], days: [Int32], amounts: [Double]?)
+  {
+    let log = Log(codes: codes, days: days, amounts: amounts).sortedByCustomerAndDay(customerCount: customerCount)
+    return (log.codes, log.days, log.amounts)
+  }
 }
 
 /// The transactions as parallel columns.

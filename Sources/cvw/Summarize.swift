@@ -41,12 +41,7 @@ struct Summarize: ParsableCommand {
   var output: String = "-"
 
   func validate() throws {
-    let columns = [("--customer", customer), ("--date", date)] + (amount.map { [("--amount", $0)] } ?? [])
-    for (k, (option, name)) in columns.enumerated() {
-      if let (other, _) = columns[..<k].first(where: { $0.1 == name }) {
-        throw ValidationError("\(other) and \(option) both name the column '\(name)'; they must be different columns")
-      }
-    }
+    try TransactionLog.validateColumns(customer: customer, date: date, amount: amount)
     let calibration = try calibrationEnd.map { try Summarize.day($0, option: "--calibration-end") }
     let observation = try observationEnd.map { try Summarize.day($0, option: "--observation-end") }
     if let calibration, let observation, observation <= calibration {
@@ -57,23 +52,20 @@ struct Summarize: ParsableCommand {
   @OptionGroup var runOptions: RunOptions
 
   func run() throws {
-    var requests: [ColumnRequest] = [.key(customer), .date(date)]
-    if let amount { requests.append(.number(amount)) }
     runOptions.apply()
     ProgressMeter.process.beginReading(transactions)
-    let table = try CSVReader.read(transactions, requests: requests)
+    let log = try TransactionLog(path: transactions, customer: customer, date: date, amount: amount)
     ProgressMeter.process.begin("summarizing", unit: .elapsed)
-    let customers = try table.keys(customer)
+    let customers = log.customers
     let summary: TransactionSummary
     do {
       summary = try TransactionSummary(
-        codes: customers.codes, customerCount: customers.keys.count, days: try table.days(date),
-        amounts: try amount.map { try table.numeric($0) },
+        codes: customers.codes, customerCount: customers.keys.count, days: log.days, amounts: log.amounts,
         calibrationEnd: try calibrationEnd.map { try Summarize.day($0, option: "--calibration-end") },
         observationEnd: try observationEnd.map { try Summarize.day($0, option: "--observation-end") },
         unit: unit)
     } catch let error as TransactionSummaryError {
-      throw DataError(file: table.source, message: error.description)
+      throw DataError(file: log.source, message: error.description)
     }
 
     var header = [customer, "frequency", "recency", "T"]
@@ -106,7 +98,7 @@ struct Summarize: ParsableCommand {
 
     var period = "calibration ends \(CalendarDate.format(summary.calibrationEnd))"
     if let end = summary.observationEnd { period += ", holdout to \(CalendarDate.format(end))" }
-    note("cvw: summarised \(table.rowCount) transaction\(table.rowCount == 1 ? "" : "s") into \(summary.count) "
+    note("cvw: summarised \(log.rowCount) transaction\(log.rowCount == 1 ? "" : "s") into \(summary.count) "
       + "customer\(summary.count == 1 ? "" : "s") (\(period), unit \(unit.rawValue))")
     if summary.leftOutCustomers > 0 {
       let n = summary.leftOutCustomers
@@ -129,3 +121,37 @@ struct Summarize: ParsableCommand {
 }
 
 extension TimeUnit: ExpressibleByArgument {}
+
+/// A transaction log read as `cvw summarize` reads it: customer ids
+/// interned in order of first appearance, dates as day numbers, amounts when
+/// a column is named. Bad cells are `DataError`s naming file:line:column.
+struct TransactionLog {
+  /// The file name for messages (`<stdin>` for `-`).
+  let source: String
+  /// The number of transactions (data rows).
+  let rowCount: Int
+  let customers: KeyColumn
+  let days: [Int32]
+  let amounts: [Double]?
+
+  init(path: String, customer: String, date: String, amount: String?) throws {
+    var requests: [ColumnRequest] = [.key(customer), .date(date)]
+    if let amount { requests.append(.number(amount)) }
+    let table = try CSVReader.read(path, requests: requests)
+    source = table.source
+    rowCount = table.rowCount
+    customers = try table.keys(customer)
+    days = try table.days(date)
+    amounts = try amount.map { try table.numeric($0) }
+  }
+
+  /// A usage error when two of the options name the same column.
+  static func validateColumns(customer: String, date: String, amount: String?) throws {
+    let columns = [("--customer", customer), ("--date", date)] + (amount.map { [("--amount", $0)] } ?? [])
+    for (k, (option, name)) in columns.enumerated() {
+      if let (other, _) = columns[..<k].first(where: { $0.1 == name }) {
+        throw ValidationError("\(other) and \(option) both name the column '\(name)'; they must be different columns")
+      }
+    }
+  }
+}
