@@ -1,16 +1,24 @@
+import Models
+
 /// The pictures of customer values (predicted CLV): their distribution on a
 /// log axis (values are heavily skewed: most customers are worth little, a
-/// few a lot).
+/// few a lot) and the Pareto curve, the share of the total value held by the
+/// top x % of customers (from `ValueConcentration`).
 public struct ValueReport: Sendable {
   /// One value per customer.
   public var values: [Double]
   /// What the values are, for labels ("12-month CLV").
   public var label: String
+  /// The values sorted, largest first, with their cumulative shares.
+  public var concentration: ValueConcentration
 
   /// Values and what they are.
-  public init(values: [Double], label: String) {
+  /// - Throws: `ValueConcentration.Failure` for a negative or non-finite
+  ///   value, or when every value is 0.
+  public init(values: [Double], label: String) throws(ValueConcentration.Failure) {
     self.values = values
     self.label = label
+    concentration = try ValueConcentration(values)
   }
 
   /// One chart by name.
@@ -30,7 +38,16 @@ public struct ValueReport: Sendable {
         xAxis: Axis(label, scale: .log10), yLabel: "customers", series: [.init(label, values: values)], bins: 30,
         clip: pooled > 0 ? floor...Double.greatestFiniteMagnitude : nil)
     case .pareto:
-      throw ChartUnavailable(chart, "is not available in this build")
+      let curve = concentration.curve(points: 200)
+      let top20 = concentration.share(ofTop: 0.2)
+      return LineChart(
+        name: chart.rawValue, title: "Share of total \(label) held by the top customers",
+        xAxis: Axis("share of customers, highest \(label) first", format: .percent, covers: 0...1),
+        yAxis: Axis("share of total \(label)", format: .percent, covers: 0...1),
+        series: [.init(
+          "\(label): the top 20% hold \(formatCompact(top20 * 100, decimals: 0))%", x: curve.customerShare,
+          y: curve.valueShare, area: true)],
+        diagonal: true)
     default:
       throw ChartUnavailable(chart, "does not show customer values; value charts are "
         + ReportChart.value.map(\.rawValue).joined(separator: ", "))
@@ -44,11 +61,10 @@ public struct ValueReport: Sendable {
   }
 
   /// The charts this report draws, in report order.
-  public static let available: [ReportChart] = [.clvDistribution]
+  public static let available: [ReportChart] = ReportChart.value
 
   /// The report's section: summary statistics and the charts.
   public func sections(idPrefix: String) throws -> [HTMLReport.Section] {
-    guard !values.isEmpty else { throw ChartError(chart: ReportChart.clvDistribution.rawValue, series: label, "has no values") }
     var section = HTMLReport.Section("Customer value", id: idPrefix + "value")
     let sorted = values.sorted()
     func quantile(_ q: Double) -> Double { Self.nearestRank(sorted, q) }
@@ -58,6 +74,14 @@ public struct ValueReport: Sendable {
         + "\(formatSignificant(total / Double(max(values.count, 1)), digits: 4)); median \(formatSignificant(quantile(0.5), digits: 4)), "
         + "90th percentile \(formatSignificant(quantile(0.9), digits: 4)), maximum \(formatSignificant(sorted.last ?? 0, digits: 4)).")
     try section.charts(try Self.available.map { (try chart($0), nil) })
+    section.table(HTMLTable(
+      caption: "Concentration of \(label): the share of the total held by the top customers",
+      header: ["top customers", "customers", "share of total", "value held"],
+      rows: [0.01, 0.05, 0.1, 0.2, 0.5].map { f in
+        let share = concentration.share(ofTop: f)
+        return ["\(formatCompact(f * 100, decimals: 0))%", String(Int((f * Double(values.count)).rounded())),
+                formatCompact(share * 100, decimals: 1) + "%", formatSignificant(share * concentration.total, digits: 6)]
+      }))
     return [section]
   }
 }

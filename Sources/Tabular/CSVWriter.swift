@@ -51,6 +51,20 @@ public final class CSVWriter {
     }
   }
 
+  /// Writes a whole table to `path` (`-` for stdout) in one go: the header,
+  /// the rows, then `commit()`; on a failure the temporary file is removed,
+  /// so nothing partial is left at `path`.
+  public static func write(_ columns: [CSVWriter.Field], header: [String], to path: String) throws {
+    let writer = try CSVWriter(path: path, header: header)
+    do {
+      try writer.write(columns)
+      try writer.commit()
+    } catch {
+      writer.discard()
+      throw error
+    }
+  }
+
   /// Appends rows column-wise: `columns[j]` holds the values of header column
   /// j for this batch.
   ///

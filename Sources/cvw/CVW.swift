@@ -14,8 +14,8 @@ struct CVW: ParsableCommand {
       """,
     version: cvwVersion,
     subcommands: [
-      Summarize.self, Fit.self, CrossValidate.self, Compare.self, Inspect.self, Score.self, CLV.self, KPI.self, Simulate.self,
-      Report.self, Plot.self,
+      Summarize.self, Fit.self, CrossValidate.self, Compare.self, Inspect.self, Score.self, CLV.self, KPI.self, Segment.self,
+      Simulate.self, Report.self, Plot.self,
     ])
 }
 

@@ -82,14 +82,7 @@ struct KPIReport {
     case .json: try writeAtomically(Array(try json().serialized().utf8), to: options.output)
     case .csv:
       let (header, fields) = csv()
-      let writer = try CSVWriter(path: options.output, header: header)
-      do {
-        try writer.write(fields)
-        try writer.commit()
-      } catch {
-        writer.discard()
-        throw error
-      }
+      try CSVWriter.write(fields, header: header, to: options.output)
     }
   }
 

@@ -122,7 +122,7 @@ struct ModelPictures {
       (purchases, values) = try Self.purchases(m, columns: m.columns, table: table, source: source, options: options, betaGeo: nil)
       applicable = ReportChart.purchase + (values == nil ? [] : ReportChart.value)
     case .gammaGamma(let m):
-      values = ValueReport(values: try m.conditionalExpectedAverageSpend(for: table), label: "expected spend per purchase")
+      values = try Self.values(try m.conditionalExpectedAverageSpend(for: table), label: "expected spend per purchase", table: table)
       applicable = [.clvDistribution]
     }
     self.logistic = logistic
@@ -175,11 +175,26 @@ struct ModelPictures {
         periods: options.horizon, unitsPerPeriod: options.unit.days / options.timeUnit.days,
         discounting: .discrete(rate: options.discount), margin: options.margin)
       let v = try valuation.values(for: table, purchases: betaGeo, spend: spendModel)
-      values = ValueReport(values: v.value, label: "\(options.horizon)-\(options.unit.rawValue) CLV")
+      values = try Self.values(v.value, label: "\(options.horizon)-\(options.unit.rawValue) CLV", table: table)
     } else if let clv = options.clv {
-      values = ValueReport(values: try CSVReader.read(clv, columns: [options.clvColumn]).numeric(options.clvColumn), label: "CLV")
+      let file = try CSVReader.read(clv, columns: [options.clvColumn])
+      values = try Self.values(try file.numeric(options.clvColumn), label: "CLV", table: file, column: options.clvColumn)
     }
     return (report, values)
+  }
+
+  /// The value report of one value per row of `table`; a value that no
+  /// share of value can be made of is a `DataError` naming its line.
+  private static func values(_ values: [Double], label: String, table: Table, column: String? = nil) throws -> ValueReport {
+    do {
+      return try ValueReport(values: values, label: label)
+    } catch .invalidValue(let row) {
+      throw DataError(
+        file: table.source, line: table.line(ofRow: row), column: column.flatMap { table.index(of: $0) }.map { $0 + 1 },
+        columnName: column, message: "\(label) \(values[row]) is not a value ≥ 0")
+    } catch .zeroTotal {
+      throw DataError(file: table.source, message: "every \(label) is 0: no share of value can be shown")
+    }
   }
 
   /// The HTML card from the text card's rows: continuation rows (label "")

@@ -87,14 +87,7 @@ struct Summarize: ParsableCommand {
       header.append("duration_holdout")
       fields.append(.numbers([Double](repeating: holdout.duration, count: summary.count)))
     }
-    let writer = try CSVWriter(path: output, header: header)
-    do {
-      try writer.write(fields)
-      try writer.commit()
-    } catch {
-      writer.discard()
-      throw error
-    }
+    try CSVWriter.write(fields, header: header, to: output)
 
     var period = "calibration ends \(CalendarDate.format(summary.calibrationEnd))"
     if let end = summary.observationEnd { period += ", holdout to \(CalendarDate.format(end))" }

@@ -28,6 +28,16 @@ struct CSVWriterTests {
     #expect(try table.numeric("b").map(\.bitPattern) == b.map(\.bitPattern))
   }
 
+  @Test func aWholeTableIsWrittenInOneGoOrNotAtAll() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.path + "/table.csv"
+    try CSVWriter.write([.strings(["a", "b"]), .numbers([1.5, .nan])], header: ["id", "x"], to: path)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "id,x\na,1.5\nb,\n")
+    let missing = directory.path + "/no/such/directory/table.csv"
+    #expect(throws: FileError.self) { try CSVWriter.write([.numbers([1])], header: ["x"], to: missing) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["table.csv"])
+  }
+
   @Test func textIsQuotedOnlyWhenItMustBe() throws {
     let directory = TemporaryDirectory()
     let path = directory.path + "/out.csv"

@@ -40,7 +40,7 @@ private func chartNames(_ html: String) -> [String] {
   let html = try String(contentsOfFile: cli.path("report.html"), encoding: .utf8)
   #expect(chartNames(html) == [
     "roc", "pr", "calibration", "gains", "lift", "coefficients", "score-histogram",
-    "period-transactions", "holdout", "frequency-recency", "alive", "cumulative-transactions", "clv-distribution",
+    "period-transactions", "holdout", "frequency-recency", "alive", "cumulative-transactions", "clv-distribution", "pareto",
   ])
   #expect(html.contains("end of calibration"))
   #expect(html.contains("<meta charset=\"utf-8\"/>"))
@@ -77,6 +77,11 @@ private func chartNames(_ html: String) -> [String] {
   #expect(holdout.stdout.contains("data-chart=\"holdout\"") && holdout.stdout.contains("data-series=\"bg-nbd prediction\""))
   let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "clv.svg")
   #expect(value.status == 0, "\(value.stderr)")
+  // The Pareto curve from a file of values: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of a customer) hold 56%.
+  let values = try cli.write("values.csv", "customer_id,clv\n1,10\n2,70\n3,0\n4,20\n")
+  let pareto = try cli.run("plot", "pareto", "bg.json", "cdnow.csv", "--clv", values, "-o", "-")
+  #expect(pareto.status == 0, "\(pareto.stderr)")
+  #expect(pareto.stdout.contains("data-series=\"CLV: the top 20% hold 56%\""), "\(pareto.stdout.prefix(2000))")
 }
 
 @Test func reportAndPlotRefuseBadInputsAndWriteNothing() throws {
@@ -85,6 +90,7 @@ private func chartNames(_ html: String) -> [String] {
   try fitDemoModels(cli)
   let noTarget = try cli.write("no-target.csv", "frequency,recency,T,monetary_value\n1,2,3,4\n")
   let badRow = try cli.write("bad.csv", "frequency,recency,T\n1,2,3\n1,5,3\n")
+  let negative = try cli.write("negative.csv", "customer_id,clv\n1,10\n2,-3\n")
   let before = try cli.files()
   // A chart of another model kind: a usage error listing the charts that apply.
   let wrongKind = try cli.run("plot", "holdout", "intent.json", purchaseIntent, "-o", "x.svg")
@@ -93,6 +99,8 @@ private func chartNames(_ html: String) -> [String] {
   // The holdout chart without holdout columns.
   let noHoldout = try cli.run("plot", "holdout", "bg.json", summary, "-o", "x.svg")
   #expect(noHoldout.status == 2 && noHoldout.stderr.contains("needs holdout columns"), "\(noHoldout.stderr)")
+  let badValue = try cli.run("report", "bg.json", summary, "--clv", negative, "-o", "r.html")
+  #expect(badValue.status == 2 && badValue.stderr.contains("negative.csv:3"), "\(badValue.stderr)")
   let noLog = try cli.run("plot", "cumulative-transactions", "bg.json", summary, "-o", "x.svg")
   #expect(noLog.status == 2 && noLog.stderr.contains("needs the transaction log"), "\(noLog.stderr)")
   let logForLogistic = try cli.run("report", "intent.json", purchaseIntent, "--transactions", transactions, "-o", "r.html")

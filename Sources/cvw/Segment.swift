@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import Models
+import Tabular
+
+/// `cvw segment`: customer segments for the business, from summaries and
+/// predicted values.
+struct Segment: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Segment customers: RFM scores and named segments, ABC classes and value tiers.",
+    subcommands: [SegmentRFM.self, SegmentABC.self])
+}
+
+/// Where predicted customer values come from: a file of values joined on
+/// the id column (`cvw clv` output), or the models that `cvw clv` uses.
+struct PredictedValueOptions: ParsableArguments {
+  @Option(help: "Predicted values per customer, e.g. the output of cvw clv, joined on the --id column.")
+  var clv: String?
+
+  @Option(help: "The column of --clv holding the predicted value.")
+  var clvColumn = "clv"
+
+  @OptionGroup var lifetime: LifetimeValueOptions
+
+  func validate() throws {
+    if clv != nil && lifetime.isGiven { throw ValidationError("give --clv or the models (--purchases, --spend), not both") }
+  }
+
+  /// Whether predicted values were asked for.
+  var isGiven: Bool { clv != nil || lifetime.isGiven }
+
+  /// Predicted values and P(alive) for each customer of `table`, in its row
+  /// order: computed with the models, or looked up by id in the --clv file
+  /// (P(alive) from its `probability_alive` column when `needAlive`).
+  ///
+  /// - Throws: `DataError` for a customer without a row in the --clv file,
+  ///   an id that file repeats, a missing, non-numeric or negative value.
+  func predicted(for table: Table, idName: String, ids: [String], needAlive: Bool) throws
+    -> (value: [Double], alive: [Double]?)?
+  {
+    if let models = try lifetime.load() {
+      try models.checkColumns(table.columnNames, source: table.source)
+      let v = try models.valuation.values(for: table, purchases: models.purchases, spend: models.spend)
+      return (v.value, v.probabilityAlive)
+    }
+    guard let clv else { return nil }
+    let header = try CSVReader.header(clv)
+    return try Self.join(clv, header: header, column: clvColumn, alive: needAlive ? "probability_alive" : nil,
+                         idName: idName, ids: ids, table: table)
+  }
+
+  /// Reads `column` (and `alive`) of the file `path` and orders its rows as
+  /// `ids`, the customers of `table`.
+  private static func join(_ path: String, header: [String], column: String, alive: String?, idName: String,
+                           ids: [String], table: Table) throws -> (value: [Double], alive: [Double]?) {
+    var requests: [ColumnRequest] = [.text(idName), .number(column)]
+    if let alive { requests.append(.number(alive)) }
+    let values = try CSVReader.read(path, requests: requests)
+    let keys = try values.strings(idName)
+    let value = try values.numeric(column)
+    let probability = try alive.map { try values.numeric($0) }
+    func fault(_ row: Int, _ name: String, _ message: String) -> DataError {
+      DataError(file: values.source, line: values.line(ofRow: row), column: header.firstIndex(of: name).map { $0 + 1 },
+                columnName: name, message: message)
+    }
+    var rowOf = [String: Int](minimumCapacity: keys.count)
+    for (row, key) in keys.enumerated() {
+      guard let key else { throw fault(row, idName, "missing customer id") }
+      if let first = rowOf.updateValue(row, forKey: key) {
+        throw fault(row, idName, "customer '\(key)' appears twice (first on line \(values.line(ofRow: first)))")
+      }
+    }
+    var joined = [Double](repeating: 0, count: ids.count)
+    var joinedAlive = probability.map { _ in [Double](repeating: 0, count: ids.count) }
+    for (i, id) in ids.enumerated() {
+      guard let row = rowOf[id] else {
+        throw DataError(file: table.source, line: table.line(ofRow: i), column: table.index(of: idName).map { $0 + 1 },
+                        columnName: idName, message: "customer '\(id)' has no row in \(values.source)")
+      }
+      guard value[row] >= 0 else { throw fault(row, column, "expected a value ≥ 0, found \(formatDouble(value[row]))") }
+      joined[i] = value[row]
+      if let probability { joinedAlive![i] = probability[row] }
+    }
+    if keys.count > ids.count {
+      note("cvw: \(keys.count - ids.count) customers of \(values.source) are not in \(table.source) and are left out")
+    }
+    return (joined, joinedAlive)
+  }
+}
+
+/// The customer ids of `table`, each present and unique.
+/// - Throws: `DataError` at a missing or repeated id.
+func customerIDs(_ table: Table, column: String) throws -> [String] {
+  let cells = try table.strings(column)
+  var seen = [String: Int](minimumCapacity: cells.count)
+  var ids = [String]()
+  ids.reserveCapacity(cells.count)
+  for (row, cell) in cells.enumerated() {
+    func fault(_ message: String) -> DataError {
+      DataError(file: table.source, line: table.line(ofRow: row), column: table.index(of: column).map { $0 + 1 },
+                columnName: column, message: message)
+    }
+    guard let cell else { throw fault("missing customer id") }
+    if let first = seen.updateValue(row, forKey: cell) {
+      throw fault("customer '\(cell)' appears twice (first on line \(table.line(ofRow: first)))")
+    }
+    ids.append(cell)
+  }
+  return ids
+}
+
+/// Output options of the segment commands: a table per segment on stdout
+/// (or --summary), a row per customer in -o.
+struct SegmentOutputOptions: ParsableArguments {
+  @Option(help: "How the per-segment table is printed on stdout: text, json or csv.")
+  var format: TableFormat = .text
+
+  @Option(name: .shortAndLong, help: "Where to write a row per customer (CSV), or - for stdout (then the table goes only to --summary).")
+  var output: String?
+
+  @Option(help: "Where to write the per-segment table as CSV (written atomically).")
+  var summary: String?
+
+  func validate() throws {
+    if summary == "-" && output == "-" { throw ValidationError("-o and --summary cannot both be stdout") }
+  }
+
+  /// Writes the per-customer rows, the summary file and stdout, once every
+  /// number is known: nothing is written when an input fault stopped the run.
+  func write(customers header: [String], _ fields: [CSVWriter.Field], table: ResultTable,
+             json: () throws -> String, text: () -> String) throws {
+    let shown: String? = switch format {
+    case .text: text()
+    case .json: try json()
+    case .csv: nil
+    }
+    if let output {
+      try CSVWriter.write(fields, header: header, to: output)
+    }
+    if let summary { try table.writeCSV(to: summary) }
+    guard output != "-" && summary != "-" else { return }
+    if let shown {
+      FileHandle.standardOutput.write(Data(shown.utf8))
+    } else {
+      try table.writeCSV(to: "-")
+    }
+  }
+}

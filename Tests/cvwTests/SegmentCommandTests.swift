@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+// Five customers, worked by hand:
+//   time since the last purchase T − recency: a 30, b 20, c 5, d 1, e 20 → R 1, 2, 4, 5, 2 (b and e tie)
+//   frequency 0, 1, 2, 5, 0 → F 1, 3, 4, 5, 1;  monetary 0, 20, 30, 50, 0 → M 1, 3, 4, 5, 1
+//   cells 111 lost, 233 at risk, 444 and 555 champions, 211 hibernating
+//   revenue F×M: 0, 20, 60, 250, 0 (total 330): customers above hold 100%, 93.9%, 75.8%, 0, 100% → C, B, A, A, C
+//   predicted clv 3, 20, 60, 150, 100 (total 333): e (class C) has 150/333 = 45% above it → predicted A → potential
+private let summary = """
+  customer_id,frequency,recency,T,monetary_value
+  a,0,0,30,0
+  b,1,10,30,20
+  c,2,25,30,30
+  d,5,29,30,50
+  e,0,0,20,0
+
+  """
+
+private let clv = """
+  customer_id,probability_alive,expected_purchases,expected_spend,clv
+  e,1,0.5,10,100
+  d,0.9,3,50,150
+  c,0.8,2,30,60
+  b,0.5,1,20,20
+  a,1,0.3,10,3
+
+  """
+
+@Test func rfmWritesScoresSegmentsAndATablePerSegment() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("clv.csv", clv)
+  let run = try cli.run("segment", "rfm", "summary.csv", "--clv", "clv.csv", "-o", "rfm.csv", "--summary", "segments.csv")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(try String(contentsOfFile: cli.path("rfm.csv"), encoding: .utf8) == """
+    customer_id,recency_score,frequency_score,monetary_score,rfm_cell,segment
+    a,1,1,1,111,lost
+    b,2,3,3,233,at risk
+    c,4,4,4,444,champions
+    d,5,5,5,555,champions
+    e,2,1,1,211,hibernating
+
+    """)
+  let segments = try String(contentsOfFile: cli.path("segments.csv"), encoding: .utf8).split(separator: "\n")
+  #expect(segments.count == 12)
+  #expect(segments[0] == "segment,customers,customer_share,revenue,revenue_share,mean_recency_score,mean_frequency_score,mean_monetary_score,mean_clv")
+  #expect(segments[1] == "champions,2,0.4,310,0.9393939393939394,4.5,4.5,4.5,105")
+  #expect(segments[4] == "new,0,0,0,0,,,,")
+  #expect(segments[8] == "at risk,1,0.2,20,0.06060606060606061,2,3,3,20")
+  // The table for people on stdout; the empty scores are noted on stderr.
+  #expect(run.stdout.hasPrefix("RFM segments of 5 customers in summary.csv"), "\(run.stdout)")
+  #expect(run.stdout.contains("champions                    2  40.0%   310.00          93.9%    4.50    4.50    4.50    105.00"), "\(run.stdout)")
+  #expect(run.stderr.contains("frequency scores 1–5 hold 2, 0, 1, 1, 1 customers"), "\(run.stderr)")
+}
+
+@Test func rfmPrintsJSONAndCSV() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  let json = try cli.run("segment", "rfm", "summary.csv", "--format", "json", "--quiet")
+  #expect(json.status == 0, "\(json.stderr)")
+  let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+  #expect(root["customers"] as? Double == 5)
+  #expect(root["revenue"] as? Double == 330)
+  let rows = try #require(root["segments"] as? [[String: Any]])
+  #expect(rows.count == 11)
+  #expect(rows.map { $0["customers"] as? Double ?? -1 }.reduce(0, +) == 5)
+  #expect(rows[0]["segment"] as? String == "champions")
+  // Within an ulp: Foundation's JSON parser on Linux does not always round the last digit correctly.
+  #expect(abs((rows[0]["revenue_share"] as? Double ?? 0) - 310.0 / 330) < 1e-15)
+  #expect(rows[3]["mean_recency_score"] is NSNull)  // "new" is empty
+  let breakpoints = try #require(root["breakpoints"] as? [String: [Double]])
+  #expect(breakpoints["frequency"] == [0, 0, 1, 2])
+  let csv = try cli.run("segment", "rfm", "summary.csv", "--format", "csv")
+  #expect(csv.stdout.split(separator: "\n").count == 12)
+  #expect(csv.stdout.hasPrefix("segment,customers,customer_share,revenue,revenue_share,mean_recency_score"))
+  // -o - sends the customers to stdout, and the table nowhere else unless --summary names a file.
+  let piped = try cli.run("segment", "rfm", "-", "-o", "-", stdin: summary)
+  #expect(piped.stdout.hasPrefix("customer_id,recency_score,frequency_score,monetary_score,rfm_cell,segment\na,1,1,1,111,lost\n"))
+  #expect(piped.stdout.split(separator: "\n").count == 6)
+}
+
+@Test func abcClassesAndValueTiers() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("clv.csv", clv)
+  let run = try cli.run("segment", "abc", "summary.csv", "--clv", "clv.csv", "-o", "abc.csv", "--format", "csv")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(try String(contentsOfFile: cli.path("abc.csv"), encoding: .utf8) == """
+    customer_id,value,class,predicted_value,tier
+    a,0,C,3,low
+    b,20,B,20,medium
+    c,60,A,60,high
+    d,250,A,150,high
+    e,0,C,100,potential
+
+    """)
+  let lines = run.stdout.split(separator: "\n")
+  #expect(lines[0] == "kind,group,customers,customer_share,value,value_share,predicted_value,predicted_share")
+  #expect(lines[1] == "class,A,2,0.4,310,0.9393939393939394,210,0.6306306306306306")
+  #expect(lines[3] == "class,C,2,0.4,0,0,103,0.30930930930930933")
+  #expect(lines[6] == "tier,potential,1,0.2,0,0,100,0.3003003003003003")
+  #expect(lines.count == 8)
+  // P(alive) ≥ 0.95 makes a (class C, P(alive) 1) potential too.
+  let alive = try cli.run("segment", "abc", "summary.csv", "--clv", "clv.csv", "--min-probability-alive", "0.95",
+                          "-o", "alive.csv", "--quiet")
+  #expect(alive.status == 0, "\(alive.stderr)")
+  #expect(try String(contentsOfFile: cli.path("alive.csv"), encoding: .utf8).contains("a,0,C,3,potential\n"))
+  // By a value column, without predictions: classes only; thresholds settable.
+  let byCLV = try cli.run("segment", "abc", "clv.csv", "--value", "clv", "--thresholds", "0.5,0.9")
+  #expect(byCLV.status == 0, "\(byCLV.stderr)")
+  // clv 150 (45%), 100 (75%: crosses 50%, A), 60 (93%: crosses 90%, B), 20, 3: C.
+  #expect(byCLV.stdout.contains("A              2  40.0%  250.00        75.1%"), "\(byCLV.stdout)")
+  #expect(byCLV.stdout.contains("the top 20% of customers hold 45.0% of the value"), "\(byCLV.stdout)")
+  let json = try cli.run("segment", "abc", "clv.csv", "--value", "clv", "--format", "json")
+  let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+  #expect(root["total"] as? Double == 333)
+  #expect((root["groups"] as? [Any])?.count == 3)
+}
+
+@Test func abcWithTheModelsMatchesAbcWithTheirValues() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let cdnow = CommandRunner.repository.appendingPathComponent("notebooks-data/summary.csv").path
+  #expect(try cli.run("fit", "bg-nbd", cdnow, "-o", "bg.json").status == 0)
+  #expect(try cli.run("fit", "gamma-gamma", cdnow, "-o", "gg.json").status == 0)
+  let models = ["--purchases", "bg.json", "--spend", "gg.json", "--horizon", "12", "--discount", "0.01"]
+  #expect(try cli.run(["clv"] + models + [cdnow, "--id", "customer_id", "-o", "clv.csv"]).status == 0)
+  let fromFile = try cli.run("segment", "abc", cdnow, "--clv", "clv.csv", "--format", "csv")
+  let fromModels = try cli.run(["segment", "abc", cdnow, "--format", "csv"] + models)
+  #expect(fromFile.status == 0 && fromModels.status == 0, "\(fromFile.stderr) \(fromModels.stderr)")
+  #expect(fromFile.stdout == fromModels.stdout)
+  // Historical C but predicted A: 210 CDNOW customers worth developing.
+  #expect(fromFile.stdout.contains("tier,potential,210,"), "\(fromFile.stdout)")
+  let rfm = try cli.run(["segment", "rfm", cdnow] + models)
+  #expect(rfm.status == 0 && rfm.stdout.contains("mean CLV"), "\(rfm.stderr)")
+}
+
+/// One bad input for `cvw segment`: the command's arguments and the message.
+struct BadSegmentInput: CustomTestStringConvertible, Sendable {
+  var name: String
+  var data: String
+  var arguments: [String]
+  var message: String
+  var testDescription: String { name }
+}
+
+private let badInputs: [BadSegmentInput] = [
+  BadSegmentInput(name: "missing column", data: "customer_id,frequency,recency,T\na,1,2,3\n", arguments: ["rfm"],
+                  message: "data.csv:1: no column named"),
+  BadSegmentInput(name: "non-numeric cell", data: summary.replacingOccurrences(of: "b,1,10", with: "b,x,10"),
+                  arguments: ["rfm"], message: "data.csv:3:2: column 'frequency': expected a number, found \"x\""),
+  BadSegmentInput(name: "negative monetary value", data: summary.replacingOccurrences(of: "30,20", with: "30,-20"),
+                  arguments: ["rfm"], message: "data.csv:3:5: column 'monetary_value': expected a mean spend ≥ 0, found -20"),
+  BadSegmentInput(name: "negative monetary value (abc)", data: summary.replacingOccurrences(of: "30,20", with: "30,-20"),
+                  arguments: ["abc"], message: "data.csv:3:5: column 'monetary_value': expected a value ≥ 0, found -20"),
+  BadSegmentInput(name: "recency after T", data: summary.replacingOccurrences(of: "c,2,25", with: "c,2,35"),
+                  arguments: ["rfm"], message: "data.csv:4:3: column 'recency': recency 35 exceeds T = 30"),
+  BadSegmentInput(name: "repeated customer", data: summary.replacingOccurrences(of: "c,2,25", with: "b,2,25"),
+                  arguments: ["rfm"], message: "data.csv:4:1: column 'customer_id': customer 'b' appears twice (first on line 3)"),
+  BadSegmentInput(name: "customer without a value", data: summary, arguments: ["abc", "--clv", "clv.csv"],
+                  message: "data.csv:6:1: column 'customer_id': customer 'e' has no row in clv.csv"),
+  BadSegmentInput(name: "all values zero", data: "customer_id,frequency,monetary_value\na,0,0\nb,0,0\n", arguments: ["abc"],
+                  message: "every value is 0: there is no value to classify by"),
+  BadSegmentInput(name: "thresholds out of order", data: summary, arguments: ["abc", "--thresholds", "0.95,0.8"],
+                  message: "--thresholds 0.95,0.8: need 0 < a < b ≤ 1"),
+  BadSegmentInput(name: "thresholds not numbers", data: summary, arguments: ["abc", "--thresholds", "0.8"],
+                  message: "--thresholds takes two shares a,b"),
+  BadSegmentInput(name: "potential share out of range", data: summary, arguments: ["abc", "--potential-share", "1.5"],
+                  message: "--potential-share must be in (0, 1], got 1.5"),
+  BadSegmentInput(name: "P(alive) without predictions", data: summary, arguments: ["abc", "--min-probability-alive", "0.5"],
+                  message: "--min-probability-alive needs --clv or the models"),
+  BadSegmentInput(name: "both a value file and models", data: summary,
+                  arguments: ["rfm", "--clv", "clv.csv", "--purchases", "bg.json", "--spend", "gg.json", "--horizon", "3"],
+                  message: "give --clv or the models (--purchases, --spend), not both"),
+  BadSegmentInput(name: "half the models", data: summary, arguments: ["rfm", "--purchases", "bg.json"],
+                  message: "a lifetime value needs --purchases, --spend and --horizon together"),
+  BadSegmentInput(name: "no customers", data: "customer_id,frequency,recency,T,monetary_value\n", arguments: ["rfm"],
+                  message: "data.csv: has no customers"),
+]
+
+@Test(arguments: badInputs)
+func badSegmentInputsAreRefusedAndNothingIsWritten(_ c: BadSegmentInput) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("data.csv", c.data)
+  try cli.write("clv.csv", clv.replacingOccurrences(of: "e,1,0.5,10,100\n", with: ""))
+  let run = try cli.run(["segment"] + c.arguments.prefix(1) + ["data.csv"] + c.arguments.dropFirst()
+    + ["-o", "out.csv", "--summary", "table.csv"])
+  #expect(run.status == 2, "status \(run.status): \(run.stderr)")
+  #expect(run.stderr.contains(c.message), "\(run.stderr)")
+  #expect(run.stdout.isEmpty, "\(run.stdout)")
+  #expect(try cli.files() == ["clv.csv", "data.csv"], "nothing written")
+}
