@@ -44,10 +44,8 @@ public struct ValueReport: Sendable {
         name: chart.rawValue, title: "Share of total \(label) held by the top customers",
         xAxis: Axis("share of customers, highest \(label) first", format: .percent, covers: 0...1),
         yAxis: Axis("share of total \(label)", format: .percent, covers: 0...1),
-        series: [.init(
-          "\(label): the top 20% hold \(formatCompact(top20 * 100, decimals: 0))%", x: curve.customerShare,
-          y: curve.valueShare, area: true)],
-        diagonal: true)
+        series: [.init(label, x: curve.customerShare, y: curve.valueShare, area: true)],
+        diagonal: true, marker: (x: 0.2, label: "the top 20% hold \(formatCompact(top20 * 100, decimals: 0))%"))
     default:
       throw ChartUnavailable(chart, "does not show customer values; value charts are "
         + ReportChart.value.map(\.rawValue).joined(separator: ", "))
