@@ -71,7 +71,12 @@ public struct PurchaseModelReport: Sendable {
     self.unit = unit
     self.tracking = tracking
     periodTransactions = try PeriodTransactions(model: model, data: summaries)
-    grid = try FrequencyRecencyGrid(model: model, data: summaries)
+    // lifetimes' grid (frequency 0…max, recency 0…⌊max T⌋), with at most
+    // 100 frequency columns so that a few heavy buyers do not make the
+    // heatmap tens of thousands of cells.
+    let largestFrequency = Int(summaries.frequency.max() ?? 0), largestAge = Int((summaries.age.max() ?? 0).rounded(.down))
+    grid = try FrequencyRecencyGrid(
+      model: model, maxFrequency: min(largestFrequency, Self.maxGridFrequency), maxRecency: largestAge)
     if let holdout {
       var predicted = [Double](repeating: 0, count: summaries.rowCount)
       for i in predicted.indices {
@@ -82,6 +87,9 @@ public struct PurchaseModelReport: Sendable {
         predicted: predicted, actual: holdout.purchases, calibrationFrequency: summaries.frequency)
     }
   }
+
+  /// The largest frequency the heatmaps show.
+  public static let maxGridFrequency = 100
 
   /// One chart by name.
   /// - Throws: `ChartUnavailable` for a chart of another model kind or one
