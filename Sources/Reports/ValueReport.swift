@@ -11,13 +11,18 @@ public struct ValueReport: Sendable {
   public var label: String
   /// The values sorted, largest first, with their cumulative shares.
   public var concentration: ValueConcentration
+  /// The charts drawn, in order: both for values that add up (CLV); only the
+  /// distribution for values that do not (expected spend per purchase).
+  public var charts: [ReportChart]
 
   /// Values and what they are.
   /// - Throws: `ValueConcentration.Failure` for a negative or non-finite
   ///   value, or when every value is 0.
-  public init(values: [Double], label: String) throws(ValueConcentration.Failure) {
+  public init(values: [Double], label: String, charts: [ReportChart] = ReportChart.value) throws(ValueConcentration.Failure) {
+    precondition(charts.allSatisfy(ReportChart.value.contains), "value reports draw value charts")
     self.values = values
     self.label = label
+    self.charts = charts
     concentration = try ValueConcentration(values)
   }
 
@@ -58,9 +63,6 @@ public struct ValueReport: Sendable {
     sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))]
   }
 
-  /// The charts this report draws, in report order.
-  public static let available: [ReportChart] = ReportChart.value
-
   /// The report's section: summary statistics and the charts.
   public func sections(idPrefix: String) throws -> [HTMLReport.Section] {
     var section = HTMLReport.Section("Customer value", id: idPrefix + "value")
@@ -71,7 +73,8 @@ public struct ValueReport: Sendable {
       "\(values.count) customers, total \(label) \(formatSignificant(total, digits: 6)), mean "
         + "\(formatSignificant(total / Double(max(values.count, 1)), digits: 4)); median \(formatSignificant(quantile(0.5), digits: 4)), "
         + "90th percentile \(formatSignificant(quantile(0.9), digits: 4)), maximum \(formatSignificant(sorted.last ?? 0, digits: 4)).")
-    try section.charts(try Self.available.map { (try chart($0), nil) })
+    try section.charts(try charts.map { (try chart($0), nil) })
+    guard charts.contains(.pareto) else { return [section] }
     section.table(HTMLTable(
       caption: "Concentration of \(label): the share of the total held by the top customers",
       header: ["top customers", "customers", "share of total", "value held"],

@@ -122,7 +122,9 @@ struct ModelPictures {
       (purchases, values) = try Self.purchases(m, columns: m.columns, table: table, source: source, options: options, betaGeo: nil)
       applicable = ReportChart.purchase + (values == nil ? [] : ReportChart.value)
     case .gammaGamma(let m):
-      values = try Self.values(try m.conditionalExpectedAverageSpend(for: table), label: "expected spend per purchase", table: table)
+      values = try Self.values(
+        try m.conditionalExpectedAverageSpend(for: table), label: "expected spend per purchase", charts: [.clvDistribution],
+        table: table)
       applicable = [.clvDistribution]
     }
     self.logistic = logistic
@@ -185,9 +187,11 @@ struct ModelPictures {
 
   /// The value report of one value per row of `table`; a value that no
   /// share of value can be made of is a `DataError` naming its line.
-  private static func values(_ values: [Double], label: String, table: Table, column: String? = nil) throws -> ValueReport {
+  private static func values(
+    _ values: [Double], label: String, charts: [ReportChart] = ReportChart.value, table: Table, column: String? = nil
+  ) throws -> ValueReport {
     do {
-      return try ValueReport(values: values, label: label)
+      return try ValueReport(values: values, label: label, charts: charts)
     } catch .invalidValue(let row) {
       throw DataError(
         file: table.source, line: table.line(ofRow: row), column: column.flatMap { table.index(of: $0) }.map { $0 + 1 },

@@ -62,6 +62,19 @@ private func chartNames(_ html: String) -> [String] {
   #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("report.html"))) == Data(html.utf8))
 }
 
+@Test func reportShowsTheCrossValidationBlock() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let cv = try cli.run(
+    "cv", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "--folds", "3", "-o", "cv.json")
+  #expect(cv.status == 0, "\(cv.stderr)")
+  let report = try cli.run("report", "cv.json", purchaseIntent, "-o", "-")
+  #expect(report.status == 0, "\(report.stderr)")
+  #expect(report.stdout.contains("<h2>Cross-validation</h2>"))
+  #expect(report.stdout.contains("<caption>Cross-validation: 3-fold, 3 folds, seed 42; mean and standard deviation over folds</caption>"))
+  #expect(report.stdout.contains("<td>auc</td>"))
+}
+
 @Test func plotWritesOneStandaloneChart() throws {
   let cli = try CommandRunner()
   defer { cli.cleanUp() }
@@ -75,6 +88,11 @@ private func chartNames(_ html: String) -> [String] {
   let holdout = try cli.run("plot", "holdout", "bg.json", "cdnow.csv", "-o", "-")
   #expect(holdout.status == 0, "\(holdout.stderr)")
   #expect(holdout.stdout.contains("data-chart=\"holdout\"") && holdout.stdout.contains("data-series=\"bg-nbd prediction\""))
+  // A spend model alone: the distribution of its expected spend per purchase, and nothing that adds values up.
+  let spend = try cli.run("report", "gg.json", "cdnow.csv", "-o", "-")
+  #expect(spend.status == 0 && chartNames(spend.stdout) == ["clv-distribution"], "\(spend.stderr)")
+  let spendPareto = try cli.run("plot", "pareto", "gg.json", "cdnow.csv", "-o", "-")
+  #expect(spendPareto.status == 2 && spendPareto.stderr.contains("charts for it: clv-distribution"), "\(spendPareto.stderr)")
   let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "clv.svg")
   #expect(value.status == 0, "\(value.stderr)")
   // The Pareto curve from a file of values: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of a customer) hold 56%.
