@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "Models", targets: ["Models"]),
     .library(name: "ModelStore", targets: ["ModelStore"]),
     .library(name: "Evaluation", targets: ["Evaluation"]),
+    .library(name: "Reports", targets: ["Reports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,10 +29,12 @@ let package = Package(
     .target(name: "CSHA256"),
     .target(name: "ModelStore", dependencies: ["CSHA256", "Models", "NumericCore", "Tabular"]),
     .target(name: "Evaluation", dependencies: ["Models", "NumericCore", "Tabular"]),
+    // SVG charts and the self-contained HTML report, from plain data.
+    .target(name: "Reports", dependencies: ["Evaluation", "Models", "ModelStore"]),
     .executableTarget(
       name: "cvw",
       dependencies: [
-        "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation",
+        "NumericCore", "Tabular", "Models", "ModelStore", "Evaluation", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // In-memory kernel timings for benchmarks/bench.py, through the public API (`make kernels`).
@@ -50,6 +53,7 @@ let package = Package(
       name: "EvaluationTests",
       dependencies: ["Evaluation", "Models", "NumericCore", "Tabular", .product(name: "Numerics", package: "swift-numerics")],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Models", "ModelStore", "NumericCore"]),
     .testTarget(name: "cvwTests", dependencies: ["cvw"]),
   ]
 )

@@ -13,7 +13,10 @@ struct CVW: ParsableCommand {
       3 a fit that did not converge. `-` means stdin or stdout wherever a file is read or written.
       """,
     version: cvwVersion,
-    subcommands: [Summarize.self, Fit.self, CrossValidate.self, Compare.self, Inspect.self, Score.self, CLV.self, KPI.self, Segment.self, Simulate.self])
+    subcommands: [
+      Summarize.self, Fit.self, CrossValidate.self, Compare.self, Inspect.self, Score.self, CLV.self, KPI.self, Segment.self,
+      Simulate.self, Report.self, Plot.self,
+    ])
 }
 
 @main

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Models
 import ModelStore
+import Reports
 import Tabular
 
 /// Maps every failure to one readable line on stderr and the documented exit
@@ -13,6 +14,7 @@ enum ErrorReport {
     case let e as DataError: return fail(e.description, 2)
     case let e as FileError: return fail(e.description, 1)
     case let e as ModelFileError: return fail(e.description, 2)
+    case let e as ChartError: return fail(e.description, 2)
     case let e as FitError:
       if case .notConverged = e { return fail(e.description, 3) }
       return fail(e.description, 2)

@@ -55,9 +55,10 @@ struct ModelCard {
     ])
   }
 
-  func text() -> String {
-    var lines = ["cvw model card: \(path)"]
-    func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+  /// The card's label–value rows above the parameter table (a label "" continues the row before).
+  func facts() -> [(label: String, value: String)] {
+    var facts: [(label: String, value: String)] = []
+    func row(_ label: String, _ value: String) { facts.append((label, value)) }
     row("kind", "\(file.model.kind) (written by cvw \(file.toolVersion) at \(file.createdAt))")
     switch file.model {
     case .logistic(let m):
@@ -99,13 +100,29 @@ struct ModelCard {
       row("", fit)
       for warning in m.warnings { row("warning", warning) }
     }
+    return facts
+  }
+
+  /// The verification row, below the parameter table.
+  var verificationFact: (label: String, value: String) {
+    ("verification", "\(file.verification.count) stored rows reproduce to \(Self.short(ModelFile.verificationTolerance)) relative")
+  }
+
+  /// The note under a parameter table without standard errors, if it has none.
+  var missingStandardErrorsNote: String? {
+    file.model.parameters.allSatisfy({ $0.standardError == nil })
+      ? "(no standard errors: the likelihood's curvature does not describe a penalised or class-weighted fit)" : nil
+  }
+
+  func text() -> String {
+    var lines = ["cvw model card: \(path)"]
+    func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+    for (label, value) in facts() { row(label, value) }
     lines.append("")
     lines += parameterTable(file.model.parameters)
-    if file.model.parameters.allSatisfy({ $0.standardError == nil }) {
-      lines.append("(no standard errors: the likelihood's curvature does not describe a penalised or class-weighted fit)")
-    }
+    if let note = missingStandardErrorsNote { lines.append(note) }
     lines.append("")
-    row("verification", "\(file.verification.count) stored rows reproduce to \(Self.short(ModelFile.verificationTolerance)) relative")
+    row(verificationFact.label, verificationFact.value)
     return lines.joined(separator: "\n") + "\n"
   }
 

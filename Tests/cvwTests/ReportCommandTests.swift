@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+private let repository = CommandRunner.repository
+private let purchaseIntent = repository.appendingPathComponent("notebooks-data/purchase_intent.csv").path
+private let transactions = repository.appendingPathComponent("notebooks-data/transactions.csv").path
+private let summary = repository.appendingPathComponent("notebooks-data/summary.csv").path
+
+/// Fits the demo's models into the scratch directory: the purchase-intent
+/// logistic model, and BG/NBD and Gamma-Gamma on a CDNOW summary with
+/// holdout columns.
+private func fitDemoModels(_ cli: CommandRunner) throws {
+  for arguments in [
+    ["fit", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "-o", "intent.json"],
+    ["summarize", transactions, "--customer", "customer_id", "--date", "date", "--amount", "amount",
+     "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "-o", "cdnow.csv"],
+    ["fit", "bg-nbd", "cdnow.csv", "-o", "bg.json"],
+    ["fit", "gamma-gamma", "cdnow.csv", "-o", "gg.json"],
+  ] {
+    let outcome = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+    #expect(outcome.status == 0, "\(arguments[0]): \(outcome.stderr)")
+  }
+}
+
+/// The `data-chart` names in a page, in order.
+private func chartNames(_ html: String) -> [String] {
+  html.components(separatedBy: "data-chart=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+}
+
+@Test func reportOfTwoModelsIsSelfContainedAndReproducible() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let arguments = [
+    "report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--transactions", transactions,
+    "--calibration-end", "1997-09-30", "--spend", "gg.json", "--title", "Demo's report", "-o", "report.html",
+  ]
+  let first = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+  #expect(first.status == 0, "\(first.stderr)")
+  let html = try String(contentsOfFile: cli.path("report.html"), encoding: .utf8)
+  #expect(chartNames(html) == [
+    "roc", "pr", "calibration", "gains", "lift", "coefficients", "score-histogram",
+    "period-transactions", "holdout", "frequency-recency", "alive", "cumulative-transactions", "clv-distribution", "pareto",
+  ])
+  #expect(html.contains("end of calibration"))
+  #expect(html.contains("<meta charset=\"utf-8\"/>"))
+  let lower = html.lowercased()
+  #expect(!lower.contains("<script") && !lower.contains("http:") && !lower.contains("https:") && !lower.contains("url("))
+  // The header: the command line as typed, with the program called cvw, and the time stamp from SOURCE_DATE_EPOCH.
+  // (an argument with a space or quote is quoted for a POSIX shell)
+  #expect(html.contains(
+    "<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --transactions \(transactions) --calibration-end 1997-09-30 "
+      + "--spend gg.json --title 'Demo'\\''s report' -o report.html</code>"))
+  #expect(html.contains("<title>Demo's report</title>"))
+  #expect(html.contains("2026-11-22T00:00:00Z"))
+  // Both model cards with their data fingerprints.
+  #expect(html.components(separatedBy: "<dt>training data</dt>").count == 3)
+  #expect(html.contains("<td>frequency</td>") && html.contains("<td>alpha</td>"))
+  // Byte-identical when run again.
+  let second = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
+  #expect(second.status == 0)
+  #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("report.html"))) == Data(html.utf8))
+}
+
+@Test func reportShowsTheCrossValidationBlock() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  let cv = try cli.run(
+    "cv", "logistic", purchaseIntent, "--target", "bought", "--exclude", "customer_id", "--folds", "3", "-o", "cv.json")
+  #expect(cv.status == 0, "\(cv.stderr)")
+  let report = try cli.run("report", "cv.json", purchaseIntent, "-o", "-")
+  #expect(report.status == 0, "\(report.stderr)")
+  #expect(report.stdout.contains("<h2>Cross-validation</h2>"))
+  #expect(report.stdout.contains("<caption>Cross-validation: 3-fold, 3 folds, seed 42; mean and standard deviation over folds</caption>"))
+  #expect(report.stdout.contains("<td>auc</td>"))
+}
+
+@Test func plotWritesOneStandaloneChart() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let roc = try cli.run("plot", "roc", "intent.json", purchaseIntent, "-o", "-")
+  #expect(roc.status == 0 && roc.stdout.contains("AUC 0.780"), "\(roc.stderr)")
+  let lift = try cli.run("plot", "lift", "intent.json", purchaseIntent, "-o", "lift.svg")
+  #expect(lift.status == 0, "\(lift.stderr)")
+  let svg = try String(contentsOfFile: cli.path("lift.svg"), encoding: .utf8)
+  #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cvw-chart\" data-chart=\"lift\""))
+  let holdout = try cli.run("plot", "holdout", "bg.json", "cdnow.csv", "-o", "-")
+  #expect(holdout.status == 0, "\(holdout.stderr)")
+  #expect(holdout.stdout.contains("data-chart=\"holdout\"") && holdout.stdout.contains("data-series=\"bg-nbd prediction\""))
+  // A spend model alone: the distribution of its expected spend per purchase, and nothing that adds values up.
+  let spend = try cli.run("report", "gg.json", "cdnow.csv", "-o", "-")
+  #expect(spend.status == 0 && chartNames(spend.stdout) == ["clv-distribution"], "\(spend.stderr)")
+  let spendPareto = try cli.run("plot", "pareto", "gg.json", "cdnow.csv", "-o", "-")
+  #expect(spendPareto.status == 2 && spendPareto.stderr.contains("charts for it: clv-distribution"), "\(spendPareto.stderr)")
+  let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "clv.svg")
+  #expect(value.status == 0, "\(value.stderr)")
+  // The Pareto curve from a file of values: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of a customer) hold 56%.
+  let values = try cli.write("values.csv", "customer_id,clv\n1,10\n2,70\n3,0\n4,20\n")
+  let pareto = try cli.run("plot", "pareto", "bg.json", "cdnow.csv", "--clv", values, "-o", "-")
+  #expect(pareto.status == 0, "\(pareto.stderr)")
+  #expect(pareto.stdout.contains(">the top 20% hold 56%</text>"), "\(pareto.stdout.prefix(2000))")
+}
+
+@Test func reportAndPlotRefuseBadInputsAndWriteNothing() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let noTarget = try cli.write("no-target.csv", "frequency,recency,T,monetary_value\n1,2,3,4\n")
+  let badRow = try cli.write("bad.csv", "frequency,recency,T\n1,2,3\n1,5,3\n")
+  let negative = try cli.write("negative.csv", "customer_id,clv\n1,10\n2,-3\n")
+  let before = try cli.files()
+  // A chart of another model kind: a usage error listing the charts that apply.
+  let wrongKind = try cli.run("plot", "holdout", "intent.json", purchaseIntent, "-o", "x.svg")
+  #expect(wrongKind.status == 2)
+  #expect(wrongKind.stderr.contains("chart 'holdout' does not apply to intent.json; charts for it: roc, pr, calibration"), "\(wrongKind.stderr)")
+  // The holdout chart without holdout columns.
+  let noHoldout = try cli.run("plot", "holdout", "bg.json", summary, "-o", "x.svg")
+  #expect(noHoldout.status == 2 && noHoldout.stderr.contains("needs holdout columns"), "\(noHoldout.stderr)")
+  let badValue = try cli.run("report", "bg.json", summary, "--clv", negative, "-o", "r.html")
+  #expect(badValue.status == 2 && badValue.stderr.contains("negative.csv:3"), "\(badValue.stderr)")
+  let noLog = try cli.run("plot", "cumulative-transactions", "bg.json", summary, "-o", "x.svg")
+  #expect(noLog.status == 2 && noLog.stderr.contains("needs the transaction log"), "\(noLog.stderr)")
+  let logForLogistic = try cli.run("report", "intent.json", purchaseIntent, "--transactions", transactions, "-o", "r.html")
+  #expect(logForLogistic.status == 2 && logForLogistic.stderr.contains("--transactions tracks a purchase model"))
+  let badDate = try cli.run("report", "bg.json", summary, "--transactions", transactions, "--calibration-end", "1997-13-01", "-o", "r.html")
+  #expect(badDate.status == 2 && badDate.stderr.contains("--calibration-end"), "\(badDate.stderr)")
+  let noCustomer = try cli.run("report", "bg.json", summary, "--transactions", transactions, "--customer", "id", "-o", "r.html")
+  #expect(noCustomer.status == 2 && noCustomer.stderr.contains("transactions.csv"), "\(noCustomer.stderr)")
+  // Data without the model's target column.
+  let missing = try cli.run("report", "intent.json", noTarget, "-o", "r.html")
+  #expect(missing.status == 2 && missing.stderr.contains("no-target.csv"), "\(missing.stderr)")
+  // A bad summary row: file, line and column named.
+  let bad = try cli.run("report", "bg.json", badRow, "-o", "r.html")
+  #expect(bad.status == 2 && bad.stderr.contains("bad.csv:3"), "\(bad.stderr)")
+  // Pairs, spend without a purchase model, a missing model file, an unknown chart.
+  #expect(try cli.run("report", "intent.json", "-o", "r.html").status == 2)
+  let spend = try cli.run("report", "intent.json", purchaseIntent, "--spend", "gg.json", "-o", "r.html")
+  #expect(spend.status == 2 && spend.stderr.contains("none was given"), "\(spend.stderr)")
+  #expect(try cli.run("report", "absent.json", purchaseIntent, "-o", "r.html").status == 2)
+  #expect(try cli.run("plot", "pie", "intent.json", purchaseIntent, "-o", "x.svg").status == 2)
+  #expect(try cli.files() == before)
+}
