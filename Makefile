@@ -5,7 +5,7 @@ CVW := .build/release/cvw
 # Fixed time stamp: the demo's model file is byte-reproducible.
 export SOURCE_DATE_EPOCH ?= 1795305600
 
-.PHONY: demo test deps build fixtures bench bench-quick kernels venv venv-lifetimes clean
+.PHONY: demo test report-check screenshots deps build fixtures bench bench-quick kernels venv venv-lifetimes clean
 
 ## Install OpenBLAS, LAPACKE and pkg-config on Debian/Ubuntu when missing.
 deps:
@@ -26,6 +26,28 @@ test: deps
 	$(SWIFT) test 2>&1 | tee .build/test.log && \
 	summary=$$(grep -Eo 'Test run with [0-9]+ tests? .* passed' .build/test.log | tail -n 1) && \
 	echo "$$(echo "$$summary" | grep -Eo '[0-9]+ tests?' | grep -Eo '[0-9]+') passed, 0 failed"
+	@$(MAKE) --no-print-directory report-check
+
+## The demo report, written by the test build's cvw, opened in headless Chromium (Debian's
+## `chromium`, installed with apt-get when missing): fails on a console error, any network
+## request, an empty chart or a page wider than the screen. Then the checker's own self-test.
+REPORT_CHECK := .build/report-check
+report-check: deps
+	@test -x .build/debug/cvw || $(SWIFT) build --product cvw
+	@mkdir -p $(REPORT_CHECK)
+	.build/debug/cvw summarize notebooks-data/transactions.csv --customer customer_id --date date --amount amount \
+	  --calibration-end 1997-09-30 --observation-end 1998-06-30 -o $(REPORT_CHECK)/cdnow-summary.csv --quiet
+	.build/debug/cvw report models/cdnow-bgnbd.json $(REPORT_CHECK)/cdnow-summary.csv \
+	  models/purchase-intent.json notebooks-data/purchase_intent.csv \
+	  --transactions notebooks-data/transactions.csv --customer customer_id --date date --calibration-end 1997-09-30 \
+	  --spend models/cdnow-spend.json --horizon 12 --discount 0.01 -o $(REPORT_CHECK)/demo.html
+	python3 Tests/browser/check_report.py $(REPORT_CHECK)/demo.html -o $(REPORT_CHECK)/screenshots
+	python3 Tests/browser/check_report.py --self-test
+
+## The README's screenshots: reports/demo.html (from `make demo`) through the browser check.
+screenshots:
+	@test -f reports/demo.html || $(MAKE) demo
+	python3 Tests/browser/check_report.py reports/demo.html -o reports/screenshots
 
 ## On the bundled CDNOW data: fit, inspect and score the purchase-intent model;
 ## then summarise the transaction log, fit BG/NBD and Gamma-Gamma, and value customers.
