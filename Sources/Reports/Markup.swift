@@ -1,22 +1,12 @@
 /// Escapes text for an XML or HTML text node: `&`, `<` and `>` become
 /// entity references (XML 1.0 §2.4; HTML's "escaping a string" algorithm).
-public func escapeText(_ text: String) -> String {
-  var out = ""
-  out.reserveCapacity(text.utf8.count)
-  for c in text.unicodeScalars {
-    switch c {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    default: out.unicodeScalars.append(Markup.allowedCharacter(c))
-    }
-  }
-  return out
-}
+public func escapeText(_ text: String) -> String { escape(text, quotes: false) }
 
 /// Escapes text for a double-quoted attribute value: as `escapeText`, plus
 /// `"` and `'`, so that a value can never close its quotes.
-public func escapeAttribute(_ text: String) -> String {
+public func escapeAttribute(_ text: String) -> String { escape(text, quotes: true) }
+
+private func escape(_ text: String, quotes: Bool) -> String {
   var out = ""
   out.reserveCapacity(text.utf8.count)
   for c in text.unicodeScalars {
@@ -24,8 +14,8 @@ public func escapeAttribute(_ text: String) -> String {
     case "&": out += "&amp;"
     case "<": out += "&lt;"
     case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
+    case "\"" where quotes: out += "&quot;"
+    case "'" where quotes: out += "&#39;"
     default: out.unicodeScalars.append(Markup.allowedCharacter(c))
     }
   }
