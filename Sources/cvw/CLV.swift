@@ -30,20 +30,6 @@ struct CLV: ParsableCommand {
   @Option(help: "Rows per chunk (memory is proportional to it, not to the input).")
   var chunkRows: Int = 65_536
 
-  /// A calendar period, in days (month = 365.25/12, year = 365.25).
-  enum Period: String, ExpressibleByArgument, CaseIterable {
-    case day, week, month, quarter, year
-    var days: Double {
-      switch self {
-      case .day: 1
-      case .week: 7
-      case .month: 365.25 / 12
-      case .quarter: 365.25 / 4
-      case .year: 365.25
-      }
-    }
-  }
-
   @OptionGroup var runOptions: RunOptions
 
   func validate() throws {

@@ -139,9 +139,6 @@ struct KPI: ParsableCommand {
         throw ValidationError("--purchases and --spend value the log's customers: give the log and --amount")
       }
       guard clv == nil else { throw ValidationError("give --clv or --purchases and --spend, not both") }
-      guard TimeUnit(rawValue: lifetimeValue.timeUnit.rawValue) != nil else {
-        throw ValidationError("--time-unit must be day, week or month: the unit the log is summarised in for the models")
-      }
     }
     let stdinReaders = [transactions, survey, clv, marketingSpendFile].filter { $0 == "-" }
     guard stdinReaders.count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
@@ -201,7 +198,6 @@ struct KPI: ParsableCommand {
   /// summarised as at the period's end (`cvw summarize --calibration-end`).
   private func modelValues(log: TransactionLog, history: PurchaseHistory, periods: ReportingPeriods,
                            models: LifetimeValueOptions.Models) throws -> KPIReport.ModelValues {
-    let timeUnit = TimeUnit(rawValue: lifetimeValue.timeUnit.rawValue)!
     var means = [Double?]()
     for i in 0..<periods.count {
       let active = history.activeCustomers(from: periods.start(i), through: periods.end(i))
@@ -213,16 +209,16 @@ struct KPI: ParsableCommand {
       do {
         summary = try TransactionSummary(codes: log.customers.codes, customerCount: log.customers.keys.count,
                                          days: log.days, amounts: log.amounts, calibrationEnd: periods.end(i),
-                                         unit: timeUnit)
+                                         unit: lifetimeValue.valuation.timeUnit)
       } catch {
         throw DataError(file: log.source, message: error.description)
       }
       means.append(try models.valuation.meanValue(of: summary, including: { active[Int($0)] },
                                                   purchases: models.purchases, spend: models.spend)?.mean)
     }
-    let (horizon, unit) = (models.valuation.periods, lifetimeValue.unit.rawValue)
+    let (horizon, unit) = (models.valuation.periods, lifetimeValue.valuation.unit.rawValue)
     return .init(means: means, horizon: "\(horizon) \(unit)\(horizon == 1 ? "" : "s")",
-                 discount: lifetimeValue.discount, discountPeriod: unit)
+                 discount: lifetimeValue.valuation.discount, discountPeriod: unit)
   }
 
   /// Dated spend summed per period; negative amounts are refused.

@@ -8,8 +8,9 @@ struct Plot: ParsableCommand {
     abstract: "Write one chart of a saved model on data as an SVG file.",
     discussion: """
       Charts: logistic models: \(ReportChart.logistic.map(\.rawValue).joined(separator: ", ")); \
-      purchase models: \(ReportChart.purchase.map(\.rawValue).joined(separator: ", ")); customer values (--spend or \
-      --clv, or a gamma-gamma model's expected spend): \(ReportChart.value.map(\.rawValue).joined(separator: ", ")). \
+      purchase models: \(ReportChart.purchase.map(\.rawValue).joined(separator: ", ")); customer values \
+      (--spend with --horizon, valued as `cvw clv` values them; --clv; or a gamma-gamma model's expected spend): \
+      \(ReportChart.value.map(\.rawValue).joined(separator: ", ")). \
       A chart that does not apply to the model is a usage error listing those that do.
       """)
 

@@ -15,9 +15,10 @@ struct Report: ParsableCommand {
       with 95% intervals, scores by class, the decile tables and the model file's cross-validation block. Purchase \
       models (bg-nbd, mbg-nbd, pareto-nbd): customers by repeat purchases, actual vs expected; holdout purchases by \
       calibration frequency when DATA has holdout columns; expected purchases and P(alive) over frequency × recency; \
-      cumulative repeat transactions with --transactions; with --spend (bg-nbd) or --clv, the distribution of CLV \
-      and the Pareto curve (the share of value held by the top x% of customers). Gamma-gamma models: the \
-      distribution of expected spend per purchase. \
+      cumulative repeat transactions with --transactions; with --spend (bg-nbd; valued as `cvw clv` values them, \
+      with the same --horizon, --unit, --time-unit, --units-per-period, --discount, --continuous and --margin) or \
+      --clv, the distribution of CLV and the Pareto curve (the share of value held by the top x% of customers). \
+      Gamma-gamma models: the distribution of expected spend per purchase. \
       Every model section starts with its card (parameters with standard errors, fit report, data fingerprint); the \
       page starts with the command line. With SOURCE_DATE_EPOCH set the file is byte-reproducible.
       """)

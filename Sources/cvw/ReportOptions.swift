@@ -8,8 +8,10 @@ import Tabular
 
 /// The inputs `cvw report` and `cvw plot` share beyond MODEL and DATA:
 /// where the holdout columns are, the transaction log behind the tracking
-/// chart, and how the customers of a purchase model are valued (a spend model or a CLV column; other model kinds ignore
-/// them, but at least one purchase model must be given for them).
+/// chart, and how the customers of a purchase model are valued (a spend
+/// model with the valuation settings of `cvw clv`, or a CLV column; other
+/// model kinds ignore them, but at least one purchase model must be given
+/// for them).
 struct ReportOptions: ParsableArguments {
   @Option(help: "Column of holdout purchases (purchase models; the holdout chart when present).")
   var holdoutFrequency = "frequency_holdout"
@@ -29,10 +31,7 @@ struct ReportOptions: ParsableArguments {
   @Option(help: "The last day of the calibration period (YYYY-MM-DD), marked on the cumulative-transactions chart.")
   var calibrationEnd: String?
 
-  @Option(help: "The time unit of the summaries and purchase models: day, week or month (as `cvw summarize --unit`).")
-  var timeUnit: TimeUnit = .week
-
-  @Option(help: "A gamma-gamma model file: value the customers of a bg-nbd model (CLV distribution).")
+  @Option(help: "A gamma-gamma model file: value the customers of a bg-nbd model as cvw clv does (needs --horizon).")
   var spend: String?
 
   @Option(help: "A CSV with one value per customer (e.g. `cvw clv` output) for the CLV charts, instead of --spend.")
@@ -41,17 +40,9 @@ struct ReportOptions: ParsableArguments {
   @Option(help: "The value column of --clv.")
   var clvColumn = "clv"
 
-  @Option(help: "With --spend: the CLV horizon, in periods of --unit.")
-  var horizon: Int = 12
-
-  @Option(help: "With --spend: the period of --horizon and --discount: day, week, month, quarter or year.")
-  var unit: CLV.Period = .month
-
-  @Option(help: "With --spend: the discount rate per period.")
-  var discount: Double = 0.01
-
-  @Option(help: "With --spend: the share of spend counted as value.")
-  var margin: Double = 1
+  /// --horizon, --unit, --time-unit (also the periods of the tracking
+  /// chart), --discount and the other valuation settings of `cvw clv`.
+  @OptionGroup var valuation: ValuationOptions
 
   /// A usage error when --transactions, --spend or --clv is given without a
   /// purchase model for it.
@@ -69,9 +60,9 @@ struct ReportOptions: ParsableArguments {
     if spend != nil && clv != nil { throw ValidationError("give --spend or --clv, not both") }
     if let calibrationEnd { _ = try Summarize.day(calibrationEnd, option: "--calibration-end") }
     if calibrationEnd != nil && transactions == nil { throw ValidationError("--calibration-end marks the chart of --transactions") }
-    guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period") }
-    guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
-    guard margin.isFinite else { throw ValidationError("--margin must be a number") }
+    if spend != nil && valuation.horizon == nil {
+      throw ValidationError("a lifetime value needs --spend and --horizon together (the bg-nbd model is a MODEL argument)")
+    }
   }
 }
 
@@ -152,32 +143,32 @@ struct ModelPictures {
       let cumulative: CumulativeTransactions
       do {
         cumulative = try CumulativeTransactions(
-          model: model, codes: customers.codes, customerCount: customers.keys.count, days: days, unit: options.timeUnit)
+          model: model, codes: customers.codes, customerCount: customers.keys.count, days: days,
+          unit: options.valuation.timeUnit)
       } catch let error as TransactionSummaryError {
         throw DataError(file: transactions.source, message: error.description)
       }
       tracking = PurchaseModelReport.Tracking(
-        transactions: cumulative, firstDate: CalendarDate.format(cumulative.firstDay), periodName: options.timeUnit.rawValue,
+        transactions: cumulative, firstDate: CalendarDate.format(cumulative.firstDay),
+        periodName: options.valuation.timeUnit.rawValue,
         calibrationEnd: try options.calibrationEnd.map { try Summarize.day($0, option: "--calibration-end") })
     }
     let report: PurchaseModelReport
     do {
       report = try PurchaseModelReport(
-        model: model, kind: kind, unit: options.timeUnit.rawValue, summaries: summaries, holdout: holdout, tracking: tracking)
+        model: model, kind: kind, unit: options.valuation.timeUnit.rawValue, summaries: summaries, holdout: holdout,
+        tracking: tracking)
     } catch let error as MetricError {
       throw DataError(file: source, message: "cannot compare holdout purchases: \(error)")
     }
     var values: ValueReport?
-    if let spend = options.spend {
+    if let spend = options.spend, let valuation = options.valuation.lifetimeValue {
       guard let betaGeo else { throw ValidationError("--spend values customers with a bg-nbd model (as `cvw clv`), not a \(kind) model") }
-      guard case .gammaGamma(let spendModel) = try ModelFile.load(spend).model else {
-        throw ValidationError("--spend needs a gamma-gamma model file")
-      }
-      let valuation = CustomerLifetimeValue(
-        periods: options.horizon, unitsPerPeriod: options.unit.days / options.timeUnit.days,
-        discounting: .discrete(rate: options.discount), margin: options.margin)
-      let v = try valuation.values(for: table, purchases: betaGeo, spend: spendModel)
-      values = try Self.values(v.value, label: "\(options.horizon)-\(options.unit.rawValue) CLV", table: table)
+      let models = LifetimeValueOptions.Models(
+        valuation: valuation, purchases: betaGeo, spend: try LifetimeValueOptions.spendModel(spend))
+      try models.checkColumns(table.columnNames, source: source)
+      let v = try models.valuation.values(for: table, purchases: models.purchases, spend: models.spend)
+      values = try Self.values(v.value, label: "\(valuation.periods)-\(options.valuation.unit.rawValue) CLV", table: table)
     } else if let clv = options.clv {
       let file = try CSVReader.read(clv, columns: [options.clvColumn])
       values = try Self.values(try file.numeric(options.clvColumn), label: "CLV", table: file, column: options.clvColumn)

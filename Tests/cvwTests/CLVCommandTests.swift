@@ -37,4 +37,10 @@ private let summary = CommandRunner.repository.appendingPathComponent("notebooks
   #expect(swapped.stderr.contains("--spend needs a gamma-gamma model file"), "\(swapped.stderr)")
   let badHorizon = try cli.run("clv", "--purchases", "bg.json", "--spend", "bg.json", summary, "--horizon", "0")
   #expect(badHorizon.status == 2 && badHorizon.stderr.contains("--horizon must be at least 1"))
+  // Summaries come in days, weeks or months (cvw summarize --unit); another unit is given by --units-per-period.
+  let quarters = try cli.run("clv", "--purchases", "bg.json", "--spend", "bg.json", summary, "--horizon", "4", "--time-unit", "quarter")
+  #expect(quarters.status == 2, "\(quarters.stderr)")
+  #expect(quarters.stderr.contains("The value 'quarter' is invalid for '--time-unit <time-unit>'. Please provide one of 'day', 'week' or 'month'."))
+  let noHorizon = try cli.run("clv", "--purchases", "bg.json", "--spend", "bg.json", summary)
+  #expect(noHorizon.status == 2 && noHorizon.stderr.contains("a lifetime value needs --purchases, --spend and --horizon together"))
 }

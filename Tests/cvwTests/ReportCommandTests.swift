@@ -33,7 +33,7 @@ private func chartNames(_ html: String) -> [String] {
   try fitDemoModels(cli)
   let arguments = [
     "report", "intent.json", purchaseIntent, "bg.json", "cdnow.csv", "--transactions", transactions,
-    "--calibration-end", "1997-09-30", "--spend", "gg.json", "--title", "Demo's report", "-o", "report.html",
+    "--calibration-end", "1997-09-30", "--spend", "gg.json", "--horizon", "12", "--title", "Demo's report", "-o", "report.html",
   ]
   let first = try cli.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795305600"])
   #expect(first.status == 0, "\(first.stderr)")
@@ -50,7 +50,7 @@ private func chartNames(_ html: String) -> [String] {
   // (an argument with a space or quote is quoted for a POSIX shell)
   #expect(html.contains(
     "<code>cvw report intent.json \(purchaseIntent) bg.json cdnow.csv --transactions \(transactions) --calibration-end 1997-09-30 "
-      + "--spend gg.json --title 'Demo'\\''s report' -o report.html</code>"))
+      + "--spend gg.json --horizon 12 --title 'Demo'\\''s report' -o report.html</code>"))
   #expect(html.contains("<title>Demo's report</title>"))
   #expect(html.contains("2026-11-22T00:00:00Z"))
   // Both model cards with their data fingerprints.
@@ -93,7 +93,7 @@ private func chartNames(_ html: String) -> [String] {
   #expect(spend.status == 0 && chartNames(spend.stdout) == ["clv-distribution"], "\(spend.stderr)")
   let spendPareto = try cli.run("plot", "pareto", "gg.json", "cdnow.csv", "-o", "-")
   #expect(spendPareto.status == 2 && spendPareto.stderr.contains("charts for it: clv-distribution"), "\(spendPareto.stderr)")
-  let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "clv.svg")
+  let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "--horizon", "12", "-o", "clv.svg")
   #expect(value.status == 0, "\(value.stderr)")
   // The Pareto curve from a file of values: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of a customer) hold 56%.
   let values = try cli.write("values.csv", "customer_id,clv\n1,10\n2,70\n3,0\n4,20\n")
@@ -135,9 +135,51 @@ private func chartNames(_ html: String) -> [String] {
   #expect(bad.status == 2 && bad.stderr.contains("bad.csv:3"), "\(bad.stderr)")
   // Pairs, spend without a purchase model, a missing model file, an unknown chart.
   #expect(try cli.run("report", "intent.json", "-o", "r.html").status == 2)
-  let spend = try cli.run("report", "intent.json", purchaseIntent, "--spend", "gg.json", "-o", "r.html")
+  let spend = try cli.run("report", "intent.json", purchaseIntent, "--spend", "gg.json", "--horizon", "12", "-o", "r.html")
   #expect(spend.status == 2 && spend.stderr.contains("none was given"), "\(spend.stderr)")
+  // The valuation options of cvw clv: --spend needs --horizon; summaries come in days, weeks or months.
+  let noHorizon = try cli.run("report", "bg.json", summary, "--spend", "gg.json", "-o", "r.html")
+  #expect(noHorizon.status == 2, "\(noHorizon.stderr)")
+  #expect(noHorizon.stderr.contains("a lifetime value needs --spend and --horizon together"), "\(noHorizon.stderr)")
+  let quarters = try cli.run("plot", "pareto", "bg.json", summary, "--spend", "gg.json", "--horizon", "4", "--time-unit", "quarter",
+                             "-o", "x.svg")
+  #expect(quarters.status == 2 && quarters.stderr.contains("'quarter' is invalid for '--time-unit"), "\(quarters.stderr)")
+  let noDiscount = try cli.run("plot", "pareto", "bg.json", summary, "--spend", "gg.json", "--horizon", "4", "--discount=-1",
+                               "-o", "x.svg")
+  #expect(noDiscount.status == 2 && noDiscount.stderr.contains("--discount must be ≥ 0"), "\(noDiscount.stderr)")
   #expect(try cli.run("report", "absent.json", purchaseIntent, "-o", "r.html").status == 2)
   #expect(try cli.run("plot", "pie", "intent.json", purchaseIntent, "-o", "x.svg").status == 2)
   #expect(try cli.files() == before)
+}
+
+/// The "Customer value" section of a report page.
+private func valueSection(_ html: String) throws -> Substring {
+  let start = try #require(html.range(of: "<section id=\"value\">"))
+  let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+  return html[start.lowerBound..<end.upperBound]
+}
+
+@Test(arguments: [
+  ["--horizon", "12", "--discount", "0.01"],
+  ["--horizon", "6", "--unit", "quarter", "--discount", "0.02", "--continuous", "--margin", "0.3"],
+  ["--horizon", "52", "--unit", "week", "--time-unit", "day", "--units-per-period", "7.5"],
+])
+func reportValuesCustomersAsCLVDoes(_ valuation: [String]) throws {
+  // `cvw report --spend` and `cvw clv` take the same valuation options and value the CDNOW customers alike: the
+  // report's value section equals, bit for bit, the section drawn from `cvw clv`'s output with --clv (CSV numbers
+  // round-trip exactly), but for the label.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitDemoModels(cli)
+  let clv = try cli.run(["clv", "--purchases", "bg.json", "--spend", "gg.json", "cdnow.csv", "-o", "clv.csv"] + valuation)
+  #expect(clv.status == 0, "\(clv.stderr)")
+  let fromCLV = try cli.run("report", "bg.json", "cdnow.csv", "--clv", "clv.csv", "-o", "-")
+  #expect(fromCLV.status == 0, "\(fromCLV.stderr)")
+  let fromSpend = try cli.run(["report", "bg.json", "cdnow.csv", "--spend", "gg.json", "-o", "-"] + valuation)
+  #expect(fromSpend.status == 0, "\(fromSpend.stderr)")
+  let horizon = valuation[1], unit = valuation.firstIndex(of: "--unit").map { valuation[$0 + 1] } ?? "month"
+  let label = "\(horizon)-\(unit) CLV"
+  let section = try valueSection(fromSpend.stdout)
+  #expect(section.contains("customers, total \(label) "))
+  #expect(section.replacingOccurrences(of: label, with: "CLV") == String(try valueSection(fromCLV.stdout)))
 }
