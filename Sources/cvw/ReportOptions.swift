@@ -202,8 +202,8 @@ struct ModelPictures {
 
   /// The value report of one value per row of `table`; a value that no
   /// share of value can be made of is a `DataError` naming its line (and
-  /// `column`, the customer's cell); values read from another file (--clv)
-  /// name it as `file` when they all fail together.
+  /// `column`); a total of 0 or beyond Double's range names `file`, where
+  /// the values were read (--clv), or else `table`.
   private static func values(
     _ values: [Double], label: String, charts: [ReportChart] = ReportChart.value, table: Table, column: String? = nil,
     file: String? = nil
@@ -213,7 +213,7 @@ struct ModelPictures {
     } catch .invalidValue(let row) {
       throw DataError(
         file: table.source, line: table.line(ofRow: row), column: column.flatMap { table.index(of: $0) }.map { $0 + 1 },
-        columnName: column, message: "\(label) \(formatDouble(values[row]))\(file.map { " (from \($0))" } ?? "") is not a value ≥ 0")
+        columnName: column, message: "\(label) \(formatDouble(values[row])) is not a value ≥ 0")
     } catch .zeroTotal {
       throw DataError(file: file ?? table.source, message: "every \(label) is 0: no share of value can be shown")
     } catch .totalOverflow {
