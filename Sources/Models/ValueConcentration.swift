@@ -10,11 +10,25 @@
 /// are ordered.
 public struct ValueConcentration: Sendable {
   /// Why values cannot be summarised.
-  public enum Failure: Error, Equatable, Sendable {
+  public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
     /// The value at this position (0-based) is negative or not finite.
     case invalidValue(index: Int)
     /// Every value is 0 (or there are none): no share of value is defined.
     case zeroTotal
+    /// The values are finite but their total is not (it exceeds
+    /// `Double.greatestFiniteMagnitude`, about 1.8e308): no share of it can
+    /// be computed.
+    case totalOverflow
+
+    /// What went wrong, for a message that names the file and column.
+    public var description: String {
+      switch self {
+      case .invalidValue(let index): "value \(index + 1) is negative or not finite"
+      case .zeroTotal: "every value is 0: no share of the total is defined"
+      case .totalOverflow:
+        "the values add up to more than 1.8e308, the largest number a double holds: no share of the total can be computed"
+      }
+    }
   }
 
   /// The values, largest first.
@@ -28,7 +42,8 @@ public struct ValueConcentration: Sendable {
   public var count: Int { descending.count }
 
   /// - Throws: `Failure.invalidValue` at the first negative or non-finite
-  ///   value; `Failure.zeroTotal` when every value is 0 or there are none.
+  ///   value; `Failure.zeroTotal` when every value is 0 or there are none;
+  ///   `Failure.totalOverflow` when the total is not finite.
   public init(_ values: [Double]) throws(Failure) {
     if let bad = values.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) { throw .invalidValue(index: bad) }
     let sorted = values.sorted(by: >)
@@ -40,6 +55,7 @@ public struct ValueConcentration: Sendable {
       sums.append(running)
     }
     guard running > 0 else { throw .zeroTotal }
+    guard running.isFinite else { throw .totalOverflow }
     descending = sorted
     cumulative = sums
   }

@@ -119,10 +119,11 @@ struct ResolvedAxis {
   }
 
   /// A log-axis tick label (1, 2 or 5 times a power of ten): as `label`,
-  /// and below 0.001 in scientific form, 1e-7.
+  /// and below 0.001 or from 10¹² (a thousand billions) on in scientific
+  /// form, 1e-7, 5e300.
   static func logLabel(_ value: Double, format: ValueFormat) -> String {
     let shown = format == .percent ? value * 100 : value
-    guard shown < 1e-3 else { return label(value, format: format, decimals: 6) }
+    guard shown < 1e-3 || shown >= 1e12 else { return label(value, format: format, decimals: 6) }
     let exponent = Int(Foundation.log10(shown).rounded(.down))
     var mantissa = Int((shown / Foundation.pow(10, Double(exponent))).rounded())
     var e = exponent
@@ -146,11 +147,11 @@ struct ResolvedAxis {
 
 /// `x` with exactly `decimals` places (0…9), e.g. 0.5 at 2 → "0.50":
 /// `formatCompact` with the trimmed zeros put back, so that the ticks of one
-/// axis all show the same number of places.
+/// axis all show the same number of places (not after exponent form, 1e300).
 func formatFixedDecimals(_ x: Double, _ decimals: Int) -> String {
   let d = Swift.min(decimals, 9)
   var text = formatCompact(x, decimals: d)
-  guard d > 0 else { return text }
+  guard d > 0, !text.contains("e") else { return text }
   let present = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 }
   if let present {
     text += String(repeating: "0", count: d - present)

@@ -46,7 +46,8 @@ public struct Histogram: Sendable {
   public var height: Height
   /// A range the bins are confined to: values beyond it are counted in the
   /// first or last bin (say so in the title), so that a few extreme values
-  /// do not squeeze the rest into a couple of bars.
+  /// do not squeeze the rest into a couple of bars. On a log axis a clip
+  /// with a positive lower bound also takes values ≤ 0 (into the first bin).
   public var clip: ClosedRange<Double>?
 
   /// A histogram of `series`.
@@ -73,7 +74,7 @@ public struct Histogram: Sendable {
     var low = Double.infinity, high = -Double.infinity
     for s in series {
       guard !s.values.isEmpty else { throw ChartError(chart: name, series: s.name, "has no values") }
-      try checkFinite(s.values, chart: name, series: s.name, what: "value", positive: logarithmic)
+      try checkFinite(s.values, chart: name, series: s.name, what: "value", positive: logarithmic && clip == nil)
       for v in s.values {
         low = min(low, v)
         high = max(high, v)
@@ -90,6 +91,9 @@ public struct Histogram: Sendable {
       low = min(max(low, clip.lowerBound), clip.upperBound)
       high = max(min(high, clip.upperBound), low)
     }
+    // Values are confined to [low, high] before the log is taken: a clipped
+    // value ≤ 0 lands in the first bin.
+    let (linearLow, linearHigh) = (low, high)
     if logarithmic {
       low = log10(low)
       high = log10(high)
@@ -99,7 +103,8 @@ public struct Histogram: Sendable {
     var heights = [Double](repeating: 0, count: binCount * series.count)
     for (k, s) in series.enumerated() {
       for value in s.values {
-        let v = min(max(logarithmic ? log10(value) : value, low), high)
+        let confined = min(max(value, linearLow), linearHigh)
+        let v = min(max(logarithmic ? log10(confined) : confined, low), high)
         // Bins are [e_j, e_{j+1}), the last one closed. The quotient can
         // land a rounding error off (0.15 / 0.05 = 2.9999999999999996), so
         // the guess is checked against the edges themselves.

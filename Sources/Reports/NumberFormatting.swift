@@ -3,7 +3,9 @@ import Foundation
 /// `x` rounded to `decimals` places (0…9) and written without exponent,
 /// trailing zeros or a negative zero: 12.5 → "12.5", 3.0 → "3", −0.001 at
 /// 2 places → "0". Locale-independent and exact for |x|·10^decimals < 2⁵³
-/// (beyond that the integer part is written as rounded by Double).
+/// (beyond that the integer part is written as rounded by Double); from
+/// 10¹⁸ on, in exponent form with up to 15 significant digits: 1e300 →
+/// "1e300", −1.5e20 → "-1.5e20" (digits no Double holds are not written).
 /// Used for pixel coordinates (2 places) and tick labels.
 public func formatCompact(_ x: Double, decimals: Int) -> String {
   precondition(x.isFinite, "formatCompact needs a finite number")
@@ -11,7 +13,10 @@ public func formatCompact(_ x: Double, decimals: Int) -> String {
   var power = 1.0
   for _ in 0..<decimals { power *= 10 }
   let scaled = (x * power).rounded()
-  guard abs(scaled) < 9.0e15 else { return String(Int64(x.rounded())) }
+  guard abs(scaled) < 9.0e15 else {
+    let whole = x.rounded()
+    return abs(whole) < 1e18 ? String(Int64(whole)) : exponentForm(x)
+  }
   var units = Int64(scaled)
   if units == 0 { return "0" }
   let negative = units < 0
@@ -30,6 +35,21 @@ public func formatCompact(_ x: Double, decimals: Int) -> String {
     text += "." + String(repeating: "0", count: digits - f.count) + f
   }
   return negative ? "-" + text : text
+}
+
+/// A finite `x` as "m e k" with the mantissa m to 15 significant digits,
+/// trailing zeros trimmed, and no "+" or leading zeros in the exponent:
+/// 1.5e20 → "1.5e20", 1e-300 → "1e-300".
+private func exponentForm(_ x: Double) -> String {
+  let text = String(format: "%.14e", x)
+  guard let e = text.firstIndex(of: "e") else { return text }
+  var mantissa = String(text[..<e])
+  if mantissa.contains(".") {
+    while mantissa.hasSuffix("0") { mantissa.removeLast() }
+    if mantissa.hasSuffix(".") { mantissa.removeLast() }
+  }
+  let exponent = Int(text[text.index(after: e)...])!
+  return mantissa + "e" + String(exponent)
 }
 
 /// `x` to `digits` significant digits, without exponent for 10⁻⁴ ≤ |x| <

@@ -71,12 +71,10 @@ public struct PurchaseModelReport: Sendable {
     self.unit = unit
     self.tracking = tracking
     periodTransactions = try PeriodTransactions(model: model, data: summaries)
-    // lifetimes' grid (frequency 0…max, recency 0…⌊max T⌋), with at most
-    // 100 frequency columns so that a few heavy buyers do not make the
-    // heatmap tens of thousands of cells.
-    let largestFrequency = Int(summaries.frequency.max() ?? 0), largestAge = Int((summaries.age.max() ?? 0).rounded(.down))
-    grid = try FrequencyRecencyGrid(
-      model: model, maxFrequency: min(largestFrequency, Self.maxGridFrequency), maxRecency: largestAge)
+    // lifetimes' grid, bounded (at most 101 frequency columns and 101
+    // recency rows) so that a few heavy buyers, a daily summary or a huge
+    // age still give a heatmap of at most ~10⁴ cells.
+    grid = try FrequencyRecencyGrid(model: model, data: summaries)
     if let holdout {
       var predicted = [Double](repeating: 0, count: summaries.rowCount)
       for i in predicted.indices {
@@ -87,9 +85,6 @@ public struct PurchaseModelReport: Sendable {
         predicted: predicted, actual: holdout.purchases, calibrationFrequency: summaries.frequency)
     }
   }
-
-  /// The largest frequency the heatmaps show.
-  public static let maxGridFrequency = 100
 
   /// One chart by name.
   /// - Throws: `ChartUnavailable` for a chart of another model kind or one
@@ -127,8 +122,8 @@ public struct PurchaseModelReport: Sendable {
           ? "Expected purchases in the next \(unit) by frequency and recency"
           : "Probability alive by frequency and recency",
         xAxis: Axis("repeat purchases (frequency)"),
-        yAxis: Axis("age at the last purchase (recency, \(unit)s)"),
-        columns: (0...grid.maxFrequency).map(Double.init), rows: (0...grid.maxRecency).map(Double.init),
+        yAxis: Axis("age at the last purchase (recency, \(unit)s\(recencyStepNote))"),
+        columns: (0...grid.maxFrequency).map(Double.init), rows: grid.recencies,
         values: expected ? grid.expectedPurchases : grid.probabilityAlive,
         valueLabel: expected ? "expected purchases" : "P(alive)", valueFormat: expected ? .number : .percent)
     case .cumulativeTransactions:
@@ -150,6 +145,14 @@ public struct PurchaseModelReport: Sendable {
       throw ChartUnavailable(chart, "does not apply to a \(kind) model; its charts are "
         + ReportChart.purchase.map(\.rawValue).joined(separator: ", "))
     }
+  }
+
+  /// "; rows every 2.72" when the heatmap rows are coarser than one time
+  /// unit (a long or huge age: `FrequencyRecencyGrid` bounds the rows).
+  private var recencyStepNote: String {
+    let r = grid.recencies
+    guard r.count > 1, r[1] != 1 else { return "" }
+    return "; rows every " + formatCompact(r[1], decimals: 2)
   }
 
   /// The charts this report can draw with the inputs given, in report order.

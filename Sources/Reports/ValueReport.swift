@@ -28,18 +28,23 @@ public struct ValueReport: Sendable {
 
   /// One chart by name.
   /// - Throws: `ChartUnavailable` for a chart that does not show values;
-  ///   `ChartError` for a non-finite or non-positive value.
+  ///   `ChartError` for a non-finite value.
   public func chart(_ chart: ReportChart) throws -> any Chart {
     switch chart {
     case .clvDistribution:
-      // The lowest 1% (nearest rank) and below share the first bar: a few
-      // customers worth almost nothing would otherwise stretch the log axis
-      // over decades where nobody is.
-      let floor = Self.nearestRank(values.sorted(), 0.01)
+      // The lowest 1% (nearest rank), and every 0, share the first bar, at
+      // the smallest positive value when more than 1% are 0: a few customers
+      // worth almost nothing would otherwise stretch the log axis over
+      // decades where nobody is, and 0 has no place on it. (Values are ≥ 0
+      // with a positive total, `ValueConcentration`: some value is > 0.)
+      let positive = concentration.countAbove(0)
+      let floor = max(Self.nearestRank(values.sorted(), 0.01), concentration.descending[positive - 1])
       let pooled = values.filter { $0 < floor }.count
+      let zeros = values.count - positive
+      let note = zeros == 0 ? "" : ", \(zeros) of them 0"
       return Histogram(
         name: chart.rawValue,
-        title: "Distribution of \(label)" + (pooled > 0 ? " (the \(pooled) lowest in the first bar)" : ""),
+        title: "Distribution of \(label)" + (pooled > 0 ? " (the \(pooled) lowest in the first bar\(note))" : ""),
         xAxis: Axis(label, scale: .log10), yLabel: "customers", series: [.init(label, values: values)], bins: 30,
         clip: pooled > 0 ? floor...Double.greatestFiniteMagnitude : nil)
     case .pareto:

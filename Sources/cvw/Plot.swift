@@ -9,7 +9,8 @@ struct Plot: ParsableCommand {
     discussion: """
       Charts: logistic models: \(ReportChart.logistic.map(\.rawValue).joined(separator: ", ")); \
       purchase models: \(ReportChart.purchase.map(\.rawValue).joined(separator: ", ")); customer values \
-      (--spend with --horizon, valued as `cvw clv` values them; --clv; or a gamma-gamma model's expected spend): \
+      (--spend with --horizon, valued as `cvw clv` values them; --clv joined on --id; or a gamma-gamma model's \
+      expected spend): \
       \(ReportChart.value.map(\.rawValue).joined(separator: ", ")). \
       A chart that does not apply to the model is a usage error listing those that do.
       """)

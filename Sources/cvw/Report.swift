@@ -14,10 +14,12 @@ struct Report: ParsableCommand {
       Logistic models: ROC and precision-recall curves, calibration, cumulative gains, lift by decile, coefficients \
       with 95% intervals, scores by class, the decile tables and the model file's cross-validation block. Purchase \
       models (bg-nbd, mbg-nbd, pareto-nbd): customers by repeat purchases, actual vs expected; holdout purchases by \
-      calibration frequency when DATA has holdout columns; expected purchases and P(alive) over frequency × recency; \
+      calibration frequency when DATA has holdout columns; expected purchases and P(alive) over frequency × recency \
+      (frequencies 0 to at most 100; recencies 0, 1, …, T, or 101 evenly spaced from 0 to T when T ≥ 101); \
       cumulative repeat transactions with --transactions; with --spend (bg-nbd; valued as `cvw clv` values them, \
       with the same --horizon, --unit, --time-unit, --units-per-period, --discount, --continuous and --margin) or \
-      --clv, the distribution of CLV and the Pareto curve (the share of value held by the top x% of customers). \
+      --clv (a file of values joined on the --id column, e.g. `cvw clv --id customer_id` output), the distribution of \
+      CLV and the Pareto curve (the share of value held by the top x% of customers). \
       Gamma-gamma models: the distribution of expected spend per purchase. \
       Every model section starts with its card (parameters with standard errors, fit report, data fingerprint); the \
       page starts with the command line. With SOURCE_DATE_EPOCH set the file is byte-reproducible.

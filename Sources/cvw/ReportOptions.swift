@@ -34,11 +34,14 @@ struct ReportOptions: ParsableArguments {
   @Option(help: "A gamma-gamma model file: value the customers of a bg-nbd model as cvw clv does (needs --horizon).")
   var spend: String?
 
-  @Option(help: "A CSV with one value per customer (e.g. `cvw clv` output) for the CLV charts, instead of --spend.")
+  @Option(help: "A CSV with one value per customer (e.g. `cvw clv` output) for the CLV charts, instead of --spend; joined on --id.")
   var clv: String?
 
   @Option(help: "The value column of --clv.")
   var clvColumn = "clv"
+
+  @Option(help: "The customer id column of DATA and --clv, on which they are joined.")
+  var id = "customer_id"
 
   /// --horizon, --unit, --time-unit (also the periods of the tracking
   /// chart), --discount and the other valuation settings of `cvw clv`.
@@ -90,6 +93,9 @@ struct ModelPictures {
     card = Self.card(ModelCard(file: file, path: path))
     let table = try CSVReader.read(data)
     let source = data == "-" ? "<stdin>" : data
+    guard table.rowCount > 0 else {
+      throw DataError(file: source, message: "has a header but no rows: there is nothing to evaluate the model on")
+    }
     var logistic: LogisticReport?, purchases: PurchaseModelReport?, values: ValueReport?
     switch file.model {
     case .logistic(let m):
@@ -133,7 +139,8 @@ struct ModelPictures {
     let summaries = try BetaGeo.Training(table: table, frequency: columns.frequency, recency: columns.recency, age: columns.age)
     var holdout: (purchases: [Double], duration: [Double])?
     if table.index(of: options.holdoutFrequency) != nil, table.index(of: options.holdoutDuration) != nil {
-      holdout = (try table.numeric(options.holdoutFrequency), try table.numeric(options.holdoutDuration))
+      holdout = (try Self.nonNegative(table, options.holdoutFrequency, "purchases"),
+                 try Self.nonNegative(table, options.holdoutDuration, "duration"))
     }
     var tracking: PurchaseModelReport.Tracking?
     if let log = options.transactions {
@@ -170,25 +177,47 @@ struct ModelPictures {
       let v = try models.valuation.values(for: table, purchases: models.purchases, spend: models.spend)
       values = try Self.values(v.value, label: "\(valuation.periods)-\(options.valuation.unit.rawValue) CLV", table: table)
     } else if let clv = options.clv {
-      let file = try CSVReader.read(clv, columns: [options.clvColumn])
-      values = try Self.values(try file.numeric(options.clvColumn), label: "CLV", table: file, column: options.clvColumn)
+      let ids = try customerIDs(table, column: options.id)
+      let joined = try PredictedValueOptions.join(
+        clv, header: try CSVReader.header(clv), column: options.clvColumn, alive: nil, idName: options.id, ids: ids,
+        table: table)
+      values = try Self.values(
+        joined.value, label: "CLV", table: table, column: options.id, file: clv == "-" ? "<stdin>" : clv)
     }
     return (report, values)
   }
 
+  /// The column `name` of `table`, every value finite and ≥ 0 (holdout
+  /// purchases and durations: a negative duration would be predicted as 0).
+  /// - Throws: `DataError` at the first bad cell.
+  private static func nonNegative(_ table: Table, _ name: String, _ what: String) throws -> [Double] {
+    let values = try table.numeric(name)
+    if let row = values.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
+      throw DataError(
+        file: table.source, line: table.line(ofRow: row), column: table.index(of: name).map { $0 + 1 }, columnName: name,
+        message: "expected holdout \(what) ≥ 0, found \(formatDouble(values[row]))")
+    }
+    return values
+  }
+
   /// The value report of one value per row of `table`; a value that no
-  /// share of value can be made of is a `DataError` naming its line.
+  /// share of value can be made of is a `DataError` naming its line (and
+  /// `column`); a total of 0 or beyond Double's range names `file`, where
+  /// the values were read (--clv), or else `table`.
   private static func values(
-    _ values: [Double], label: String, charts: [ReportChart] = ReportChart.value, table: Table, column: String? = nil
+    _ values: [Double], label: String, charts: [ReportChart] = ReportChart.value, table: Table, column: String? = nil,
+    file: String? = nil
   ) throws -> ValueReport {
     do {
       return try ValueReport(values: values, label: label, charts: charts)
     } catch .invalidValue(let row) {
       throw DataError(
         file: table.source, line: table.line(ofRow: row), column: column.flatMap { table.index(of: $0) }.map { $0 + 1 },
-        columnName: column, message: "\(label) \(values[row]) is not a value ≥ 0")
+        columnName: column, message: "\(label) \(formatDouble(values[row])) is not a value ≥ 0")
     } catch .zeroTotal {
-      throw DataError(file: table.source, message: "every \(label) is 0: no share of value can be shown")
+      throw DataError(file: file ?? table.source, message: "every \(label) is 0: no share of value can be shown")
+    } catch .totalOverflow {
+      throw DataError(file: file ?? table.source, message: "\(label): \(ValueConcentration.Failure.totalOverflow)")
     }
   }
 

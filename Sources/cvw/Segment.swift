@@ -50,9 +50,9 @@ struct PredictedValueOptions: ParsableArguments {
   }
 
   /// Reads `column` (and `alive`) of the file `path` and orders its rows as
-  /// `ids`, the customers of `table`.
-  private static func join(_ path: String, header: [String], column: String, alive: String?, idName: String,
-                           ids: [String], table: Table) throws -> (value: [Double], alive: [Double]?) {
+  /// `ids`, the customers of `table` (also `cvw report --clv`).
+  static func join(_ path: String, header: [String], column: String, alive: String?, idName: String,
+                   ids: [String], table: Table) throws -> (value: [Double], alive: [Double]?) {
     var requests: [ColumnRequest] = [.text(idName), .number(column)]
     if let alive { requests.append(.number(alive)) }
     let values = try CSVReader.read(path, requests: requests)

@@ -147,6 +147,8 @@ struct SegmentABC: ParsableCommand {
     case .zeroTotal:
       return DataError(file: table.source, columnName: column,
                        message: "every value is 0: there is no value to classify by")
+    case .totalOverflow:
+      return DataError(file: table.source, columnName: column, message: failure.description)
     }
   }
 

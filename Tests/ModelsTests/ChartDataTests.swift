@@ -104,11 +104,12 @@ func frequencyRecencyGridMatchesLifetimes(_ name: String) throws {
   // and conditional_probability_alive(x, tₓ, T) over x = 0…29, tₓ = 0…38, T = 38.
   let (_, model, expected) = try #require(models.first { $0.name == name })
   let grid = try FrequencyRecencyGrid(model: model, data: try Fixtures.cdnowSummary())
-  #expect(grid.maxFrequency == expected.grid.maxFrequency && grid.maxRecency == expected.grid.maxRecency)
+  #expect(grid.maxFrequency == expected.grid.maxFrequency && grid.age == Double(expected.grid.maxRecency))
+  #expect(grid.recencies == (0...expected.grid.maxRecency).map(Double.init))
   #expect(grid.horizon == expected.grid.horizon)
-  for tx in 0...grid.maxRecency {
+  for tx in 0...expected.grid.maxRecency {
     for x in 0...grid.maxFrequency {
-      let e = grid.expectedPurchases(frequency: x, recency: tx), a = grid.probabilityAlive(frequency: x, recency: tx)
+      let e = grid.expectedPurchases(frequency: x, row: tx), a = grid.probabilityAlive(frequency: x, row: tx)
       guard x > 0 || tx == 0 else {
         #expect(e == nil && a == nil)
         continue
@@ -118,6 +119,35 @@ func frequencyRecencyGridMatchesLifetimes(_ name: String) throws {
       #expect(close(try #require(a), lifetimesA, relative: 1e-9, absolute: 1e-14), "\(name) P x=\(x) tₓ=\(tx): \(a!) vs \(lifetimesA)")
     }
   }
+}
+
+@Test(arguments: ["bgnbd", "mbgnbd", "pnbd"])
+func frequencyRecencyGridIsBounded(_ name: String) throws {
+  // A frequency beyond Int's range and an age of 1000 units (a daily summary
+  // over years): at most 101 frequency columns (0…100) and 101 recency rows,
+  // tₓ = k·1000/100 = 10k, each cell the model's own prediction there.
+  let (_, model, _) = try #require(models.first { $0.name == name })
+  let data = BetaGeo.Training(frequency: [1e19, 3, 0], recency: [900, 500, 0], age: [1000.7, 1000, 20], weights: nil)
+  let grid = try FrequencyRecencyGrid(model: model, data: data)
+  #expect(grid.maxFrequency == 100 && grid.age == 1000)
+  #expect(grid.recencies == (0...100).map { Double($0 * 10) })
+  #expect(grid.expectedPurchases.count == 101 * 101)
+  for (row, x) in [(0, 0), (1, 1), (37, 5), (100, 100)] {
+    let tx = Double(row * 10)
+    #expect(grid.expectedPurchases(frequency: x, row: row)
+      == (try model.expectedPurchases(over: 1, frequency: Double(x), recency: tx, age: 1000)))
+    #expect(grid.probabilityAlive(frequency: x, row: row)
+      == (try model.probabilityAlive(frequency: Double(x), recency: tx, age: 1000)))
+  }
+  #expect(grid.expectedPurchases(frequency: 0, row: 1) == nil)
+  // An age of 1e19 units: still 101 rows, from 0 to T.
+  let huge = try FrequencyRecencyGrid(
+    model: model, data: BetaGeo.Training(frequency: [2], recency: [1e18], age: [1e19], weights: nil))
+  #expect(huge.recencies.count == 101 && huge.recencies.first == 0 && huge.recencies.last == 1e19)
+  // Up to 100 units, one row per unit as lifetimes: 0…T.
+  let small = try FrequencyRecencyGrid(
+    model: model, data: BetaGeo.Training(frequency: [2], recency: [50], age: [100.5], weights: nil))
+  #expect(small.recencies == (0...100).map(Double.init))
 }
 
 @Test(arguments: ["bgnbd", "mbgnbd", "pnbd"])

@@ -196,6 +196,14 @@ private let roc = LineChart(
     name: "clv-distribution", title: "CLV", xAxis: Axis("CLV", scale: .log10), yLabel: "customers",
     series: [.init("CLV", values: [0, 10])])
   #expect(throws: ChartError.self) { try zero.svg() }
+  // A positive clip pools the values ≤ 0 into the first bin: log10 range 0…2 (1…100).
+  var pooledZero = zero
+  pooledZero.series = [.init("CLV", values: [0, -2, 1, 10, 100])]
+  pooledZero.clip = 1...1e9
+  pooledZero.bins = 2
+  let zeros = try pooledZero.binned()
+  #expect(zeros.edges.values == [0, 1, 2] && zeros.heights == [3, 2])
+  try checkChart(try pooledZero.svg(), name: "clv-distribution", title: "CLV", seriesCount: 1)
 }
 
 @Test func markerLineIsLabelledInsideThePlot() throws {

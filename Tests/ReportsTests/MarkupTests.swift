@@ -30,6 +30,21 @@ import Testing
   #expect(formatSignificant(1.5e-7, digits: 3) == "1.50e-07")
 }
 
+@Test func hugeNumbersAreWrittenInExponentForm() {
+  // Beyond Int64 (about 9.2e18) an integer conversion would trap: from 1e18 on, exponent form.
+  #expect(formatCompact(9e17, decimals: 0) == "900000000000000000")
+  #expect(formatCompact(1e300, decimals: 0) == "1e300")
+  #expect(formatCompact(-1.5e20, decimals: 2) == "-1.5e20")
+  #expect(formatCompact(9.3e18, decimals: 6) == "9.3e18")
+  #expect(formatCompact(.greatestFiniteMagnitude, decimals: 0) == "1.79769313486232e308")
+  #expect(formatFixedDecimals(1e300, 2) == "1e300")
+  // Log-axis ticks from a thousand billions on: 1e12, 5e28 (not "5000000000000000000B").
+  #expect(ResolvedAxis.logLabel(1e9, format: .number) == "1B")
+  #expect(ResolvedAxis.logLabel(1e12, format: .number) == "1e12")
+  #expect(ResolvedAxis.logLabel(5e28, format: .number) == "5e28")
+  #expect(ResolvedAxis.logLabel(2e300, format: .number) == "2e300")
+}
+
 @Test func paletteIsOkabeItoAndViridis() {
   // Okabe & Ito (2008): blue #0072B2 and vermillion #D55E00 first.
   #expect(Palette.series(0) == "#0072B2" && Palette.series(1) == "#D55E00")

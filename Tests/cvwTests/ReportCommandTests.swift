@@ -95,9 +95,11 @@ private func chartNames(_ html: String) -> [String] {
   #expect(spendPareto.status == 2 && spendPareto.stderr.contains("charts for it: clv-distribution"), "\(spendPareto.stderr)")
   let value = try cli.run("plot", "clv-distribution", "bg.json", "cdnow.csv", "--spend", "gg.json", "--horizon", "12", "-o", "clv.svg")
   #expect(value.status == 0, "\(value.stderr)")
-  // The Pareto curve from a file of values: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of a customer) hold 56%.
-  let values = try cli.write("values.csv", "customer_id,clv\n1,10\n2,70\n3,0\n4,20\n")
-  let pareto = try cli.run("plot", "pareto", "bg.json", "cdnow.csv", "--clv", values, "-o", "-")
+  // The Pareto curve from a file of values joined on customer_id: 4 customers worth 70, 20, 10, 0; the top 20% (0.8 of
+  // a customer) hold 56%.
+  let four = try cli.write("four.csv", "customer_id,frequency,recency,T\n1,1,5,10\n2,2,8,10\n3,0,0,10\n4,1,3,10\n")
+  let values = try cli.write("values.csv", "customer_id,clv\n4,20\n1,10\n3,0\n2,70\n")
+  let pareto = try cli.run("plot", "pareto", "bg.json", four, "--clv", values, "-o", "-")
   #expect(pareto.status == 0, "\(pareto.stderr)")
   #expect(pareto.stdout.contains(">the top 20% hold 56%</text>"), "\(pareto.stdout.prefix(2000))")
 }
@@ -166,12 +168,13 @@ private func valueSection(_ html: String) throws -> Substring {
 ])
 func reportValuesCustomersAsCLVDoes(_ valuation: [String]) throws {
   // `cvw report --spend` and `cvw clv` take the same valuation options and value the CDNOW customers alike: the
-  // report's value section equals, bit for bit, the section drawn from `cvw clv`'s output with --clv (CSV numbers
-  // round-trip exactly), but for the label.
+  // report's value section equals, bit for bit, the section drawn from `cvw clv`'s output with --clv (joined on
+  // customer_id; CSV numbers round-trip exactly), but for the label.
   let cli = try CommandRunner()
   defer { cli.cleanUp() }
   try fitDemoModels(cli)
-  let clv = try cli.run(["clv", "--purchases", "bg.json", "--spend", "gg.json", "cdnow.csv", "-o", "clv.csv"] + valuation)
+  let clv = try cli.run(
+    ["clv", "--purchases", "bg.json", "--spend", "gg.json", "cdnow.csv", "--id", "customer_id", "-o", "clv.csv"] + valuation)
   #expect(clv.status == 0, "\(clv.stderr)")
   let fromCLV = try cli.run("report", "bg.json", "cdnow.csv", "--clv", "clv.csv", "-o", "-")
   #expect(fromCLV.status == 0, "\(fromCLV.stderr)")
@@ -182,4 +185,106 @@ func reportValuesCustomersAsCLVDoes(_ valuation: [String]) throws {
   let section = try valueSection(fromSpend.stdout)
   #expect(section.contains("customers, total \(label) "))
   #expect(section.replacingOccurrences(of: label, with: "CLV") == String(try valueSection(fromCLV.stdout)))
+}
+
+/// A bg-nbd model fitted on the CDNOW summary, in the scratch directory as bg.json.
+private func fitBetaGeo(_ cli: CommandRunner) throws {
+  let fit = try cli.run("fit", "bg-nbd", summary, "-o", "bg.json")
+  #expect(fit.status == 0, "\(fit.stderr)")
+}
+
+@Test func heatmapsStaySmallForLongAndHugeAges() throws {
+  // Recency rows are bounded as the frequency columns are: an age of 100000 units (a daily summary over centuries)
+  // or 1e19 units gives 101 rows evenly spaced from 0 to T (3 frequency columns: 303 cells), not 100001 rows or a
+  // crash; a frequency of 1e19 is shown up to 100 (and pooled in "7+").
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitBetaGeo(cli)
+  let long = try cli.write("long.csv", "customer_id,frequency,recency,T\n1,2,50000,100000\n2,0,0,100000\n")
+  let huge = try cli.write("huge.csv", "customer_id,frequency,recency,T\n1,2,1e18,1e19\n2,0,0,1e19\n")
+  for (data, step) in [(long, "1000"), (huge, "100000000000000000")] {
+    for chart in ["alive", "frequency-recency"] {
+      let plot = try cli.run("plot", chart, "bg.json", data, "-o", "-")
+      #expect(plot.status == 0, "\(chart) \(data): \(plot.stderr)")
+      #expect(plot.stdout.components(separatedBy: "class=\"cell").count - 1 == 303)
+      #expect(plot.stdout.contains("rows every \(step))"))
+      #expect(plot.stdout.utf8.count < 100_000)
+    }
+  }
+  let heavy = try cli.write("heavy.csv", "customer_id,frequency,recency,T\n1,1e19,30,38\n2,0,0,38\n")
+  let periods = try cli.run("plot", "period-transactions", "bg.json", heavy, "-o", "-")
+  #expect(periods.status == 0 && periods.stdout.contains(">7+</text>"), "\(periods.stderr)")
+  let alive = try cli.run("plot", "alive", "bg.json", heavy, "-o", "-")
+  #expect(alive.status == 0, "\(alive.stderr)")
+  #expect(alive.stdout.components(separatedBy: "class=\"cell").count - 1 == 101 * 39)
+  #expect(!alive.stdout.contains("rows every"))
+}
+
+@Test func valueChartsTakeZerosAndHugeValues() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitBetaGeo(cli)
+  let five = try cli.write(
+    "five.csv", "customer_id,frequency,recency,T\n1,1,5,10\n2,2,8,10\n3,0,0,10\n4,1,3,10\n5,3,9,10\n")
+  // More than 1% worth 0: the zeros share the first bar, at the smallest positive value, on the log axis.
+  let zeros = try cli.write("zeros.csv", "customer_id,clv\n1,0\n2,0\n3,5\n4,0\n5,10\n")
+  let distribution = try cli.run("plot", "clv-distribution", "bg.json", five, "--clv", zeros, "-o", "-")
+  #expect(distribution.status == 0, "\(distribution.stderr)")
+  #expect(distribution.stdout.contains("Distribution of CLV (the 3 lowest in the first bar, 3 of them 0)"))
+  let report = try cli.run("report", "bg.json", five, "--clv", zeros, "-o", "-")
+  #expect(report.status == 0 && chartNames(report.stdout).suffix(2) == ["clv-distribution", "pareto"], "\(report.stderr)")
+  // Values beyond Int64 are written in exponent form: a tick at 1e300.
+  let huge = try cli.write("huge.csv", "customer_id,clv\n1,1e300\n2,1\n3,5\n4,2e299\n5,10\n")
+  let hugePlot = try cli.run("plot", "clv-distribution", "bg.json", five, "--clv", huge, "-o", "-")
+  #expect(hugePlot.status == 0 && hugePlot.stdout.contains(">1e300</text>"), "\(hugePlot.stderr)")
+  let hugeReport = try cli.run("report", "bg.json", five, "--clv", huge, "-o", "-")
+  #expect(hugeReport.status == 0, "\(hugeReport.stderr)")
+  // Finite values whose total overflows: a data error, not a crash.
+  let overflow = try cli.write("overflow.csv", "customer_id,clv\n1,1e308\n2,1e308\n3,1e308\n4,1\n5,1\n")
+  let refused = try cli.run("report", "bg.json", five, "--clv", overflow, "-o", "r.html")
+  #expect(refused.status == 2, "\(refused.stderr)")
+  #expect(refused.stderr.contains("overflow.csv: CLV: the values add up to more than 1.8e308"), "\(refused.stderr)")
+  #expect(!cli.exists("r.html"))
+}
+
+@Test func reportRefusesEmptySummariesAndBadHoldoutsAndJoinsCLVOnIDs() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try fitBetaGeo(cli)
+  let empty = try cli.write("empty.csv", "customer_id,frequency,recency,T\n")
+  let negativeDuration = try cli.write(
+    "duration.csv", "customer_id,frequency,recency,T,frequency_holdout,duration_holdout\n1,1,5,10,0,39\n2,2,8,10,1,-39\n")
+  let negativePurchases = try cli.write(
+    "purchases.csv", "customer_id,frequency,recency,T,frequency_holdout,duration_holdout\n1,1,5,10,-1,39\n2,2,8,10,1,39\n")
+  let two = try cli.write("two.csv", "id,frequency,recency,T\n7,1,5,10\n8,2,8,10\n")
+  let missing = try cli.write("missing.csv", "id,clv\n7,10\n9,20\n")
+  let repeated = try cli.write("repeated.csv", "id,clv\n7,10\n8,20\n7,30\n")
+  let before = try cli.files()
+  for command in [["report", "bg.json", empty, "-o", "r.html"], ["plot", "alive", "bg.json", empty, "-o", "x.svg"]] {
+    let outcome = try cli.run(command)
+    #expect(outcome.status == 2 && outcome.stderr.contains("empty.csv: has a header but no rows"), "\(outcome.stderr)")
+  }
+  let duration = try cli.run("report", "bg.json", negativeDuration, "-o", "r.html")
+  #expect(duration.status == 2, "\(duration.stderr)")
+  #expect(duration.stderr.contains("duration.csv:3:6: column 'duration_holdout': expected holdout duration ≥ 0, found -39"),
+          "\(duration.stderr)")
+  let purchases = try cli.run("report", "bg.json", negativePurchases, "-o", "r.html")
+  #expect(purchases.status == 2, "\(purchases.stderr)")
+  #expect(purchases.stderr.contains("purchases.csv:2:5: column 'frequency_holdout': expected holdout purchases ≥ 0, found -1"),
+          "\(purchases.stderr)")
+  // --clv is joined on --id: a customer of DATA missing from it, or an id it repeats, is an error.
+  let noRow = try cli.run("report", "bg.json", two, "--clv", missing, "--id", "id", "-o", "r.html")
+  #expect(noRow.status == 2 && noRow.stderr.contains("two.csv:3:1: column 'id': customer '8' has no row in"), "\(noRow.stderr)")
+  let twice = try cli.run("report", "bg.json", two, "--clv", repeated, "--id", "id", "-o", "r.html")
+  #expect(twice.status == 2 && twice.stderr.contains("repeated.csv:4:1: column 'id': customer '7' appears twice"),
+          "\(twice.stderr)")
+  let noID = try cli.run("report", "bg.json", two, "--clv", repeated, "-o", "r.html")
+  #expect(noID.status == 2 && noID.stderr.contains("customer_id"), "\(noID.stderr)")
+  #expect(try cli.files() == before)
+  // In any order, with extra customers (left out, with a note): each customer gets her own value.
+  let shuffled = try cli.write("shuffled.csv", "id,clv\n9,1000\n8,30\n7,10\n")
+  let joined = try cli.run("report", "bg.json", two, "--clv", shuffled, "--id", "id", "-o", "-")
+  #expect(joined.status == 0, "\(joined.stderr)")
+  #expect(joined.stdout.contains("2 customers, total CLV 40, mean 20"), "\(joined.stdout)")
+  #expect(joined.stderr.contains("1 customers of"), "\(joined.stderr)")
 }
