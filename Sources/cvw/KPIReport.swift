@@ -196,8 +196,9 @@ struct KPIReport {
       }
       if rows.contains(where: \.isPartial) { lines.append("* the log covers only part of the period") }
       if rows.contains(where: \.hasPartialBaseline) {
-        lines.append("† the log starts after the first day of the \(log.periods.unitName) before: S (so CRR, churn, "
-          + "lifetime, historical CLV) and new vs reactivated rest on part of it")
+        let unit = log.periods.unitName
+        lines.append("† the log starts after the first day of the \(unit) before: S (and CRR, churn, lifetime,")
+        lines.append("  historical CLV) and new vs reactivated rest on only part of that \(unit)")
       }
     }
     if let value = modelValue {
