@@ -12,10 +12,11 @@ struct SegmentRFM: ParsableCommand {
     commandName: "rfm",
     abstract: "RFM scores 1–5, the RFM cell and a named segment per customer, with a table per segment.",
     discussion: """
-      R scores the time since the last purchase, T − recency (recent is high), over all n customers; F the repeat \
-      purchases and M the mean spend per repeat purchase (monetary_value), over the n customers with a repeat \
-      purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle of \
-      each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, below = customers with a strictly lower value, tied = \
+      R scores the time since the last purchase, T − recency (recent is high), ranked among all customers; F the \
+      repeat purchases and M the mean spend per repeat purchase (monetary_value), ranked among the customers with a \
+      repeat purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle \
+      of each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, n = customers ranked, below = those with a strictly \
+      lower value, tied = those with this value; tied \
       customers with this value; tied customers share a score, a tie group at the top scores high and one at the \
       bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays empty (noted on \
       stderr). Segments, \
