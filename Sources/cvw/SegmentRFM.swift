@@ -16,8 +16,7 @@ struct SegmentRFM: ParsableCommand {
       repeat purchases and M the mean spend per repeat purchase (monetary_value), ranked among the customers with a \
       repeat purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle \
       of each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, n = customers ranked, below = those with a strictly \
-      lower value, tied = those with this value; tied \
-      customers with this value; tied customers share a score, a tie group at the top scores high and one at the \
+      lower value, tied = those with this value; tied customers share a score, a tie group at the top scores high and one at the \
       bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays empty (noted on \
       stderr). Segments, \
       first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 any; potential loyalists 4–5 2–3 any; \
