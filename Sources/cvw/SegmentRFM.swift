@@ -16,11 +16,10 @@ struct SegmentRFM: ParsableCommand {
       repeat purchases and M the mean spend per repeat purchase (monetary_value), ranked among the customers with a \
       repeat purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle \
       of each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, n = customers ranked, below = those with a strictly \
-      lower value, tied = those with this value; tied customers share a score, a tie group at the top scores high and one at the \
-      bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays empty (noted on \
-      stderr). Segments, \
-      first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 any; potential loyalists 4–5 2–3 any; \
-      new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
+      lower value, tied = those with this value; tied customers share a score, a tie group at the top scores high \
+      and one at the bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays \
+      empty (noted on stderr). Segments, first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 \
+      any; potential loyalists 4–5 2–3 any; new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
       at risk 1–2 3–5 any; lost 1 1 any; hibernating 1–2 1–2 any — every one of the 125 cells has a segment. \
       Revenue = frequency × monetary_value (repeat purchases). With --clv or the models, the table adds the mean \
       predicted value per segment. -o writes id, recency_score, frequency_score, monetary_score, rfm_cell, segment.
@@ -100,7 +99,8 @@ struct SegmentRFM: ParsableCommand {
   static func text(_ s: RFMSegmentation, _ table: ResultTable, source: String) -> String {
     let n = s.scores.count
     return "RFM segments of \(n) customer\(n == 1 ? "" : "s") in \(source): scores 1–5 by quintile (ties share the "
-      + "score of their middle; F and M among repeat buyers, 1 without a repeat purchase)\nrevenue = frequency × monetary value (the repeat purchases), total "
+      + "score of their middle; F and M among repeat buyers, 1 without a repeat purchase)\n"
+      + "revenue = frequency × monetary value (the repeat purchases), total "
       + String(format: "%.2f", s.summary.totalValue) + "\n\n" + table.text()
   }
 
