@@ -58,7 +58,7 @@ struct SegmentRFM: ParsableCommand {
       let empty = counts.indices.filter { counts[$0] == 0 }.map { String($0 + 1) }
       guard !empty.isEmpty else { continue }
       note("cvw: \(name) scores 1–5 hold \(counts.map(String.init).joined(separator: ", ")) customers: "
-        + "tied values share one score, leaving \(empty.joined(separator: ", ")) empty")
+        + "\(empty.joined(separator: ", ")) left empty (a tie group shares one score; scores are never renumbered)")
     }
     let summary = Self.summary(segmentation, clv: clv)
     let perCustomer: [CSVWriter.Field] = [
