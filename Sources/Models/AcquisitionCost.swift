@@ -21,7 +21,8 @@ public struct AcquisitionCost: Sendable, Equatable {
 
   /// Dated spend summed into the reported periods: entry i is the total of
   /// the amounts dated in `periods.start(i) ... periods.end(i)`; `outside`
-  /// counts the rows dated in none of them (ignored).
+  /// counts the rows dated in none of them (ignored). A sum beyond the
+  /// largest double is +∞ here; `cvw kpi` refuses it as a data error.
   ///
   /// - Precondition: one amount per day.
   public static func spendPerPeriod(days: [Int32], amounts: [Double], periods: ReportingPeriods)

@@ -30,6 +30,15 @@
 /// keeps CRR ≤ 1 and churn = 1 − CRR. The historical CLV is undiscounted
 /// revenue (no margin), in the log's currency. Every ratio with a zero
 /// denominator is nil (undefined), never NaN or ∞.
+///
+/// A log sees only what happened from its first transaction on. A period
+/// is *partial* when the log covers only part of it (its counts are those
+/// of fewer days); it has a *partial baseline* when the log starts after
+/// its baseline's first day: S then counts the customers of a shorter
+/// stretch than a whole period (on CDNOW from 1997-01-25 by month,
+/// February's S holds the customers of 7 January days, and CRR reads 20.1%
+/// where the whole months give 15.9%), and new and reactivated customers
+/// are told apart from a shorter history. Both are flagged per period.
 public struct CustomerKPIs: Sendable {
   /// The counts of one reported period, and the KPIs derived from them.
   public struct Period: Sendable, Equatable {
@@ -57,6 +66,11 @@ public struct CustomerKPIs: Sendable {
     /// transaction is after the period's start or its last one before the
     /// period's end (the counts may be those of part of the period).
     public var isPartial = false
+    /// Whether the log starts after the first day of the period's baseline,
+    /// so that S (and with it CRR, churn, lifetime and historical CLV) and
+    /// the split of gained customers into new and reactivated rest on only
+    /// part of the baseline, or none of it.
+    public var hasPartialBaseline = false
 
     /// N = new + reactivated: customers at the end who were not customers
     /// at the start.
@@ -163,6 +177,7 @@ public struct CustomerKPIs: Sendable {
       row.orders = orders[p]
       row.revenue = hasSpend ? revenue[p] : nil
       row.isPartial = history.firstDay > start || history.lastDay < end
+      row.hasPartialBaseline = history.firstDay > boundaries[p - 1]
       return row
     }
   }

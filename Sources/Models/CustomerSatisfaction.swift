@@ -4,7 +4,8 @@
 ///     CSAT = (answers ≥ threshold) / answers
 ///
 /// with the threshold 4 on the usual 1–5 scale (4 "satisfied" and 5 "very
-/// satisfied" count), so the top-two-box share.
+/// satisfied" count), so the top-two-box share; on any scale the top two
+/// boxes start at highest − 1 (9 on 0–10), `cvw kpi`'s default.
 public struct CustomerSatisfaction: Sendable, Equatable {
   /// The scale the answers are on.
   public let scale: RatingScale

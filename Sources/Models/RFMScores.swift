@@ -8,15 +8,21 @@ import Tabular
 ///   at the last purchase, T the age at the end of the period, so a customer
 ///   without repeat purchases last bought at her first purchase, T ago):
 ///   more recent scores higher. R is the quantile score of −(T − recency).
-/// - F from the number of repeat purchases, higher scores higher.
-/// - M from the mean spend per repeat purchase (`monetary_value`, 0 without
-///   repeat purchases), higher scores higher. The mean, not the total F × M,
-///   so that M measures the spend level apart from frequency (as
-///   PyMC-Marketing's `rfm_segments`); R's `rfm` scores total revenue.
+/// - F from the number of repeat purchases x, higher scores higher, ranked
+///   among the customers with x > 0; x = 0 scores F = 1.
+/// - M from the mean spend per repeat purchase (`monetary_value`), higher
+///   scores higher, ranked among the customers with x > 0; x = 0 (no repeat
+///   purchase, so no spend to average: the summary writes 0) scores M = 1.
+///   The mean, not the total F × M, so that M measures the spend level apart
+///   from frequency (as PyMC-Marketing's `rfm_segments`); R's `rfm` scores
+///   total revenue.
 ///
-/// Every tie group shares one score, the score of its lowest position; see
-/// `QuantileScore` for the rule and how it treats zero-inflated and constant
-/// columns.
+/// Ranking F and M among repeat buyers only keeps the scale for the
+/// customers it can tell apart: on CDNOW 60% have no repeat purchase, and
+/// ranked with them the 946 repeat buyers would share M = 4 or 5 only.
+/// Every tie group shares one score, placed by the middle of the group;
+/// see `QuantileScore` for the rule, the top and bottom tie groups and
+/// constant columns.
 public struct RFMScores: Sendable {
   /// T − recency per customer, in the summary's time unit, rounded to 10⁻⁹:
   /// two customers whose last purchase fell on the same day differ here by a
@@ -25,9 +31,9 @@ public struct RFMScores: Sendable {
   public let timeSinceLastPurchase: [Double]
   /// Scores of −(T − recency): the breakpoints are negated times.
   public let recency: QuantileScore
-  /// Scores of the repeat purchases.
+  /// Scores of the repeat purchases (ranked among x > 0; x = 0 scores 1).
   public let frequency: QuantileScore
-  /// Scores of the mean spend per repeat purchase.
+  /// Scores of the mean spend per repeat purchase (ranked among x > 0).
   public let monetary: QuantileScore
 
   /// The number of customers.
@@ -43,8 +49,9 @@ public struct RFMScores: Sendable {
     let since = zip(age, recency).map { T, t in ((T - t) * 1e9).rounded() / 1e9 }
     timeSinceLastPurchase = since
     self.recency = QuantileScore(since.map { -$0 })
-    self.frequency = QuantileScore(frequency)
-    self.monetary = QuantileScore(monetaryValue)
+    let repeatBuyers = frequency.map { $0 > 0 }
+    self.frequency = QuantileScore(frequency, scoring: repeatBuyers)
+    self.monetary = QuantileScore(monetaryValue, scoring: repeatBuyers)
   }
 
   /// Scores from a table of summaries, every row checked.

@@ -17,8 +17,13 @@ struct KPI: ParsableCommand {
       active, ordered before, but not in the previous period; N = new + reactivated; R = E − N, active in \
       both periods. CRR = (E − N)/S = R/S; churn = 1 − CRR; repeat rate = share of E with ≥ 2 orders in \
       the period; AOV = revenue/orders; frequency = orders/E; lifetime = 1/churn periods; historical CLV = \
-      AOV × frequency × lifetime. CAC = marketing spend in the period / new customers. NPS = %promoters \
-      (9–10) − %detractors (0–6), in points; CSAT = share of answers ≥ --satisfied; both over all answers \
+      AOV × frequency × lifetime. CAC = marketing spend in the period / new customers. Without --period, \
+      --from or --to the log is reported per calendar quarter; --from/--to alone give one period of those days, \
+      with the same number of days before it as its baseline. A period the log covers only in part is starred \
+      (*); one whose baseline starts before the log is marked † (S, and the KPIs built on it, count a shorter \
+      baseline). NPS = %promoters \
+      (9–10) − %detractors (0–6), in points; CSAT = share of answers ≥ --satisfied (default: the top two answers \
+      of --csat-scale, 4–5 on 1-5, 9–10 on 0-10); both over all answers \
       and, with --survey-date, per period. Blank survey cells are skipped and counted. Beside the historical \
       CLV: --clv (the mean of a `cvw clv` output), or --purchases and --spend (the mean model CLV of each \
       period's active customers, summarised at the period's end). A ratio whose denominator is 0 is \
@@ -43,7 +48,7 @@ struct KPI: ParsableCommand {
   @Option(help: "The last day reported, YYYY-MM-DD (default: the log's last transaction).")
   var to: String?
 
-  @Option(help: "One row per calendar month, quarter or year overlapping --from … --to (default: one period, --from … --to).")
+  @Option(help: "One row per calendar month, quarter or year overlapping --from … --to (default: quarter; with --from or --to alone, one period, --from … --to).")
   var period: ReportingPeriods.Calendar?
 
   @Option(help: "A `cvw clv` output: the mean of its --clv-column is shown as the model-based CLV.")
@@ -70,8 +75,8 @@ struct KPI: ParsableCommand {
   @Option(help: "The scale of the CSAT answers, LOW-HIGH.")
   var csatScale = "1-5"
 
-  @Option(help: "The lowest CSAT answer counted as satisfied.")
-  var satisfied = 4
+  @Option(help: "The lowest CSAT answer counted as satisfied (default: the top two answers of --csat-scale, HIGH − 1).")
+  var satisfied: Int?
 
   @Option(help: "Marketing spend of the one reported period (CAC = spend / new customers).")
   var marketingSpend: Double?
@@ -122,7 +127,7 @@ struct KPI: ParsableCommand {
     guard let scale = RatingScale(csatScale) else {
       throw ValidationError("--csat-scale: expected LOW-HIGH with whole numbers LOW < HIGH (e.g. 1-5), found \"\(csatScale)\"")
     }
-    guard satisfied >= scale.lowest && satisfied <= scale.highest else {
+    if let satisfied, satisfied < scale.lowest || satisfied > scale.highest {
       throw ValidationError("--satisfied \(satisfied) is not on the scale \(scale)")
     }
     if marketingSpend != nil && marketingSpendFile != nil {
@@ -130,8 +135,9 @@ struct KPI: ParsableCommand {
     }
     if let spend = marketingSpend {
       guard spend.isFinite && spend >= 0 else { throw ValidationError("--marketing-spend must be a number ≥ 0") }
-      guard period == nil else {
-        throw ValidationError("--marketing-spend is one period's spend; with --period give --marketing-spend-file")
+      guard reportingPeriod == nil else {
+        throw ValidationError("--marketing-spend is one period's spend: give --from and --to (one period, no --period), "
+          + "or --marketing-spend-file for several")
       }
     }
     if lifetimeValue.isGiven {
@@ -152,8 +158,22 @@ struct KPI: ParsableCommand {
     }
     if let path = clv { report.modelValue = try modelValue(path) }
     if let path = survey { report.survey = try surveyKPIs(path, periods: report.log?.periods) }
+    try report.checkFinite()
     try report.write(output)
     for line in report.notes() { note("cvw: \(line)") }
+  }
+
+  /// The calendar period of each row: --period, or quarters when no range
+  /// is asked for (a span of the whole log would have its baseline before
+  /// the log, so S = 0 and CRR undefined); nil for one --from … --to span.
+  var reportingPeriod: ReportingPeriods.Calendar? {
+    period ?? (from == nil && to == nil ? .quarter : nil)
+  }
+
+  /// The --satisfied threshold: given, or the top two answers of the scale
+  /// (HIGH − 1; HIGH alone on a two-answer scale).
+  static func satisfiedThreshold(_ given: Int?, scale: RatingScale) -> Int {
+    given ?? max(scale.lowest + 1, scale.highest - 1)
   }
 
   /// The log's KPIs over the requested periods, with CAC when spend is given.
@@ -174,7 +194,7 @@ struct KPI: ParsableCommand {
       let which = from != nil ? "--from \(CalendarDate.format(first)) is after" : "--to \(CalendarDate.format(last)) is before"
       throw DataError(file: log.source, message: "empty period: \(which) every transaction (\(range))")
     }
-    let periods = period.map { ReportingPeriods.calendar($0, from: first, through: last) }
+    let periods = reportingPeriod.map { ReportingPeriods.calendar($0, from: first, through: last) }
       ?? .span(from: first, through: last)
     let kpis = CustomerKPIs(history: history, periods: periods)
     guard kpis.periods.contains(where: { $0.activeCustomers > 0 }) else {
@@ -279,6 +299,7 @@ struct KPI: ParsableCommand {
     }
     if let column = csatColumn {
       let scale = RatingScale(csatScale)!
+      let satisfied = Self.satisfiedThreshold(satisfied, scale: scale)
       let scores = try answers(column, scale)
       result.csat = .init(column: column, blanks: scores.count { $0 == nil },
                           score: CustomerSatisfaction(scores: scores.compactMap { $0 }, scale: scale, threshold: satisfied))

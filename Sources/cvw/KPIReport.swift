@@ -169,7 +169,7 @@ struct KPIReport {
       let measures = measures(log)
       let labelWidth = measures.map(\.label.count).max()!
       let cells = measures.map { m in rows.indices.map { Self.format(m.value($0), m.style) } }
-      let headers = rows.map { $0.label + ($0.isPartial ? "*" : "") }
+      let headers = rows.map { $0.label + ($0.isPartial ? "*" : "") + ($0.hasPartialBaseline ? "†" : "") }
       let widths = rows.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max()!) }
       var blockStart = 0
       while blockStart < rows.count {
@@ -195,6 +195,11 @@ struct KPIReport {
         lines.append("over \(model.horizon), discount rate \(formatDouble(model.discount)) per \(model.discountPeriod).")
       }
       if rows.contains(where: \.isPartial) { lines.append("* the log covers only part of the period") }
+      if rows.contains(where: \.hasPartialBaseline) {
+        let unit = log.periods.unitName
+        lines.append("† the log starts after the first day of the \(unit) before: S (and CRR, churn, lifetime,")
+        lines.append("  historical CLV) and new vs reactivated rest on only part of that \(unit)")
+      }
     }
     if let value = modelValue {
       if !lines.isEmpty { lines.append("") }
@@ -259,6 +264,7 @@ struct KPIReport {
           .object([
             ("period", .string(row.label)), ("start", .string(CalendarDate.format(row.start))),
             ("end", .string(CalendarDate.format(row.end))), ("partial", .bool(row.isPartial)),
+            ("partialBaseline", .bool(row.hasPartialBaseline)),
           ] + measures.map { ($0.key, JSON.number($0.value(i))) })
         })),
       ]
@@ -309,10 +315,11 @@ struct KPIReport {
     if let log {
       let rows = log.kpis.periods
       count = rows.count
-      header += ["period", "start", "end", "partial"]
+      header += ["period", "start", "end", "partial", "partial_baseline"]
       fields += [
         .strings(rows.map(\.label)), .strings(rows.map { CalendarDate.format($0.start) }),
         .strings(rows.map { CalendarDate.format($0.end) }), .strings(rows.map { $0.isPartial ? "true" : "false" }),
+        .strings(rows.map { $0.hasPartialBaseline ? "true" : "false" }),
       ]
       for measure in measures(log) {
         header.append(Self.snakeCase(measure.key))
@@ -356,7 +363,37 @@ struct KPIReport {
     return out
   }
 
-  // MARK: - Notes
+  // MARK: - Checks and notes
+
+  /// Refuses a report holding a KPI that overflowed (a sum beyond the
+  /// largest double, ≈ 1.8·10³⁰⁸: revenue, marketing spend, a mean CLV),
+  /// before anything is written, so that no format shows ∞ or NaN.
+  ///
+  /// - Throws: `DataError` naming the input, the KPI and its period.
+  func checkFinite() throws {
+    if let log {
+      let rows = log.kpis.periods
+      for measure in measures(log) {
+        for i in rows.indices {
+          guard let value = measure.value(i), !value.isFinite else { continue }
+          let source = measure.key == "marketingSpend" || measure.key == "acquisitionCost" ? log.spend?.source : nil
+          throw DataError(file: source ?? log.source, message: "the \(measure.label) of \(rows[i].label) overflows "
+            + "(\(formatDouble(value)); beyond ≈ 1.8e308): the amounts are too large to add up")
+        }
+      }
+    }
+    if let value = modelValue, !value.mean.isFinite {
+      throw DataError(file: value.source, columnName: value.column, message: "the mean of '\(value.column)' overflows "
+        + "(\(formatDouble(value.mean))): the values are too large to add up")
+    }
+  }
+
+  /// Period labels for a note: all of them up to four, else the first two,
+  /// the last and how many there are.
+  static func listed(_ labels: [String]) -> String {
+    guard labels.count > 4 else { return labels.joined(separator: ", ") }
+    return "\(labels[0]), \(labels[1]), …, \(labels[labels.count - 1]) (\(labels.count) periods)"
+  }
 
   /// Lines for stderr: what is undefined and why, partial periods, spend
   /// outside the periods, blank survey answers.
@@ -366,22 +403,27 @@ struct KPIReport {
       let rows = log.kpis.periods
       let noStart = rows.filter { $0.customersAtStart == 0 }.map(\.label)
       if !noStart.isEmpty {
-        notes.append("CRR, churn, lifetime and historical CLV are undefined for \(noStart.joined(separator: ", ")): "
+        notes.append("CRR, churn, lifetime and historical CLV are undefined for \(Self.listed(noStart)): "
           + "no customer was active in the \(log.periods.unitName) before (S = 0)")
       }
       let noChurn = rows.filter { $0.churnRate == 0 }.map(\.label)
       if !noChurn.isEmpty {
-        notes.append("lifetime and historical CLV are undefined for \(noChurn.joined(separator: ", ")): churn is 0")
+        notes.append("lifetime and historical CLV are undefined for \(Self.listed(noChurn)): churn is 0")
       }
+      let logRange = "\(CalendarDate.format(log.firstDay)) to \(CalendarDate.format(log.lastDay))"
       let partial = rows.filter(\.isPartial).map(\.label)
       if !partial.isEmpty {
-        notes.append("the log (\(CalendarDate.format(log.firstDay)) to \(CalendarDate.format(log.lastDay))) covers only "
-          + "part of \(partial.joined(separator: ", "))")
+        notes.append("the log (\(logRange)) covers only part of \(Self.listed(partial))")
+      }
+      let partialBaseline = rows.filter { $0.hasPartialBaseline && $0.customersAtStart > 0 }.map(\.label)
+      if !partialBaseline.isEmpty {
+        notes.append("the log (\(logRange)) covers only part of the \(log.periods.unitName) before "
+          + "\(Self.listed(partialBaseline)) (†): their S and the KPIs built on it count a shorter baseline")
       }
       if let spend = log.spend {
         let noNew = rows.filter { $0.newCustomers == 0 }.map(\.label)
         if !noNew.isEmpty {
-          notes.append("CAC is undefined for \(noNew.joined(separator: ", ")): no new customer")
+          notes.append("CAC is undefined for \(Self.listed(noNew)): no new customer")
         }
         if spend.outside > 0 {
           notes.append("\(spend.outside) row\(spend.outside == 1 ? "" : "s") of \(spend.source) "

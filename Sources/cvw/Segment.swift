@@ -41,6 +41,11 @@ struct PredictedValueOptions: ParsableArguments {
     if let models = try lifetime.load() {
       try models.checkColumns(table.columnNames, source: table.source)
       let v = try models.valuation.values(for: table, purchases: models.purchases, spend: models.spend)
+      if let row = v.value.firstIndex(where: { !$0.isFinite }) {
+        throw DataError(file: table.source, line: table.line(ofRow: row),
+                        message: "the predicted value of this customer is \(formatDouble(v.value[row])): it overflows")
+      }
+      try checkTotal(v.value, source: table.source, column: nil, what: "the predicted values")
       return (v.value, v.probabilityAlive)
     }
     guard let clv else { return nil }
@@ -81,10 +86,21 @@ struct PredictedValueOptions: ParsableArguments {
       joined[i] = value[row]
       if let probability { joinedAlive![i] = probability[row] }
     }
+    try checkTotal(joined, source: values.source, column: column, what: "the values of '\(column)'")
     if keys.count > ids.count {
       note("cvw: \(keys.count - ids.count) customers of \(values.source) are not in \(table.source) and are left out")
     }
     return (joined, joinedAlive)
+  }
+}
+
+/// Refuses values whose total overflows (exceeds ≈ 1.8·10³⁰⁸), so that no
+/// share, sum or mean of them is ∞ or NaN.
+/// - Throws: `DataError` naming `source`, the column and `what` overflowed.
+func checkTotal(_ values: [Double], source: String, column: String?, what: String) throws {
+  guard values.reduce(0, +).isFinite else {
+    throw DataError(file: source, columnName: column,
+                    message: "\(what) add up to more than ≈ 1.8e308: the total overflows, so no share or mean is defined")
   }
 }
 
@@ -126,7 +142,9 @@ struct SegmentOutputOptions: ParsableArguments {
   }
 
   /// Writes the per-customer rows, the summary file and stdout, once every
-  /// number is known: nothing is written when an input fault stopped the run.
+  /// number is known: nothing is written when an input fault stopped the
+  /// run. Both files are opened and filled before either is committed, so a
+  /// path that cannot be written (a missing directory) leaves neither.
   func write(customers header: [String], _ fields: [CSVWriter.Field], table: ResultTable,
              json: () throws -> String, text: () -> String) throws {
     let shown: String? = switch format {
@@ -134,10 +152,23 @@ struct SegmentOutputOptions: ParsableArguments {
     case .json: try json()
     case .csv: nil
     }
-    if let output {
-      try CSVWriter.write(fields, header: header, to: output)
+    var files = [(path: String, writer: CSVWriter)]()
+    do {
+      if let output {
+        files.append((output, try CSVWriter(path: output, header: header)))
+        try files[files.count - 1].writer.write(fields)
+      }
+      if let summary {
+        files.append((summary, try CSVWriter(path: summary, header: table.columns.map(\.name))))
+        try files[files.count - 1].writer.write(table.fields())
+      }
+      // Files first, stdout (which cannot be taken back) last.
+      for file in files where file.path != "-" { try file.writer.commit() }
+      for file in files where file.path == "-" { try file.writer.commit() }
+    } catch {
+      for file in files { file.writer.discard() }
+      throw error
     }
-    if let summary { try table.writeCSV(to: summary) }
     guard output != "-" && summary != "-" else { return }
     if let shown {
       FileHandle.standardOutput.write(Data(shown.utf8))

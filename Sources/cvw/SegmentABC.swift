@@ -120,14 +120,12 @@ struct SegmentABC: ParsableCommand {
 
   /// The value to classify by and its column name (nil for the repeat revenue).
   private func historicalValues(_ table: Table) throws -> ([Double], String?) {
-    if let value { return (try table.numeric(value), value) }
-    let x = try table.numeric(frequency), m = try table.numeric(monetaryValue)
-    for (column, values) in [(frequency, x), (monetaryValue, m)] {
-      if let bad = values.firstIndex(where: { $0 < 0 }) {
-        throw cellError(table, bad, column, "expected a value ≥ 0, found \(formatDouble(values[bad]))")
-      }
+    guard let value else {
+      return (try RFMSegmentation.checkedRevenue(table: table, frequency: frequency, monetaryValue: monetaryValue), nil)
     }
-    return (RFMSegmentation.revenue(frequency: x, monetaryValue: m), nil)
+    let values = try table.numeric(value)
+    try checkTotal(values, source: table.source, column: value, what: "the values of '\(value)'")
+    return (values, value)
   }
 
   private func cellError(_ table: Table, _ row: Int, _ column: String, _ message: String) -> DataError {
@@ -139,11 +137,9 @@ struct SegmentABC: ParsableCommand {
   private func fault(_ failure: ValueConcentration.Failure, table: Table, values: [Double], column: String?) -> DataError {
     switch failure {
     case .invalidValue(let row):
-      if let column, table.index(of: column) != nil {
-        return cellError(table, row, column, "expected a value ≥ 0, found \(formatDouble(values[row]))")
-      }
-      return DataError(file: table.source, line: table.line(ofRow: row),
-                       message: "the value of this customer is \(formatDouble(values[row])); values must be ≥ 0")
+      let expected = "expected a finite value ≥ 0, found \(formatDouble(values[row]))"
+      if let column, table.index(of: column) != nil { return cellError(table, row, column, expected) }
+      return DataError(file: table.source, line: table.line(ofRow: row), message: "the value of this customer: \(expected)")
     case .zeroTotal:
       return DataError(file: table.source, columnName: column,
                        message: "every value is 0: there is no value to classify by")

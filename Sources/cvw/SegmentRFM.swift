@@ -12,12 +12,14 @@ struct SegmentRFM: ParsableCommand {
     commandName: "rfm",
     abstract: "RFM scores 1–5, the RFM cell and a named segment per customer, with a table per segment.",
     discussion: """
-      R scores the time since the last purchase, T − recency (recent is high); F the repeat purchases; M the mean \
-      spend per repeat purchase (monetary_value). Scores are quintiles: score = 1 + ⌊5 · (customers with a strictly \
-      lower value) / n⌋, so tied customers share the lowest score of their group, the lowest value always scores 1 \
-      and a constant column scores 1 for everyone; a score that ties skip stays empty (noted on stderr). Segments, \
-      first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 any; potential loyalists 4–5 2–3 any; \
-      new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
+      R scores the time since the last purchase, T − recency (recent is high), ranked among all customers; F the \
+      repeat purchases and M the mean spend per repeat purchase (monetary_value), ranked among the customers with a \
+      repeat purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle \
+      of each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, n = customers ranked, below = those with a strictly \
+      lower value, tied = those with this value; tied customers share a score, a tie group at the top scores high \
+      and one at the bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays \
+      empty (noted on stderr). Segments, first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 \
+      any; potential loyalists 4–5 2–3 any; new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
       at risk 1–2 3–5 any; lost 1 1 any; hibernating 1–2 1–2 any — every one of the 125 cells has a segment. \
       Revenue = frequency × monetary_value (repeat purchases). With --clv or the models, the table adds the mean \
       predicted value per segment. -o writes id, recency_score, frequency_score, monetary_score, rfm_cell, segment.
@@ -56,7 +58,7 @@ struct SegmentRFM: ParsableCommand {
       let empty = counts.indices.filter { counts[$0] == 0 }.map { String($0 + 1) }
       guard !empty.isEmpty else { continue }
       note("cvw: \(name) scores 1–5 hold \(counts.map(String.init).joined(separator: ", ")) customers: "
-        + "tied values share the lowest score of their group, leaving \(empty.joined(separator: ", ")) empty")
+        + "\(empty.joined(separator: ", ")) left empty (a tie group shares one score; scores are never renumbered)")
     }
     let summary = Self.summary(segmentation, clv: clv)
     let perCustomer: [CSVWriter.Field] = [
@@ -96,22 +98,29 @@ struct SegmentRFM: ParsableCommand {
 
   static func text(_ s: RFMSegmentation, _ table: ResultTable, source: String) -> String {
     let n = s.scores.count
-    return "RFM segments of \(n) customer\(n == 1 ? "" : "s") in \(source): scores 1–5 by quintile, tied values share "
-      + "the lowest score\nrevenue = frequency × monetary value (the repeat purchases), total "
+    return "RFM segments of \(n) customer\(n == 1 ? "" : "s") in \(source): scores 1–5 by quintile (ties share the "
+      + "score of their middle; F and M among repeat buyers, 1 without a repeat purchase)\n"
+      + "revenue = frequency × monetary value (the repeat purchases), total "
       + String(format: "%.2f", s.summary.totalValue) + "\n\n" + table.text()
   }
 
   static func json(_ s: RFMSegmentation, _ table: ResultTable) -> JSON {
     func counts(_ score: QuantileScore) -> JSON { .numbers(score.counts.map { Double($0) }) }
+    func ranges(_ score: QuantileScore, negated: Bool) -> JSON {
+      .array(score.ranges.map { range in
+        guard let range else { return .null }
+        return negated ? .numbers([-range.upperBound, -range.lowerBound]) : .numbers([range.lowerBound, range.upperBound])
+      })
+    }
     return .object([
       ("customers", .number(Double(s.scores.count))),
       ("revenue", .number(s.summary.totalValue)),
       ("revenueDefinition", .string("frequency × monetary_value")),
-      // R = 1 + #{k : time since the last purchase < breakpoint k}; F, M = 1 + #{k : value > breakpoint k}.
-      ("breakpoints", .object([
-        ("timeSinceLastPurchase", .numbers(s.scores.recency.breakpoints.map { -$0 })),
-        ("frequency", .numbers(s.scores.frequency.breakpoints)),
-        ("monetary", .numbers(s.scores.monetary.breakpoints)),
+      // The values each score 1…5 took, [lowest, highest] (null: no one): R's are times since the last purchase.
+      ("scoreRanges", .object([
+        ("timeSinceLastPurchase", ranges(s.scores.recency, negated: true)),
+        ("frequency", ranges(s.scores.frequency, negated: false)),
+        ("monetary", ranges(s.scores.monetary, negated: false)),
       ])),
       ("scoreCounts", .object([
         ("recency", counts(s.scores.recency)), ("frequency", counts(s.scores.frequency)),

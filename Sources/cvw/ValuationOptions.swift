@@ -1,5 +1,6 @@
 import ArgumentParser
 import Models
+import Tabular
 
 /// How customers are valued (`CustomerLifetimeValue`): the horizon and its
 /// period, the summaries' time unit, discounting and margin. One group for
@@ -29,7 +30,7 @@ struct ValuationOptions: ParsableArguments {
   @Flag(help: "Discount continuously, e^(−rate·periods), instead of at the end of each period.")
   var continuous = false
 
-  @Option(help: "Profit margin: the share of spend counted as value.")
+  @Option(help: "Profit margin: the share of spend counted as value, > 0.")
   var margin: Double = 1
 
   /// A calendar period, in days (month = 365.25/12, year = 365.25).
@@ -49,7 +50,10 @@ struct ValuationOptions: ParsableArguments {
   func validate() throws {
     if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1 period") }
     guard discount >= 0, discount.isFinite else { throw ValidationError("--discount must be ≥ 0") }
-    guard margin.isFinite else { throw ValidationError("--margin must be a number") }
+    // A margin ≤ 0 would make every value ≤ 0, which segments and reports would otherwise blame on a data line.
+    guard margin.isFinite, margin > 0 else {
+      throw ValidationError("--margin must be a share of spend > 0 (e.g. 0.3 for 30%), got \(formatDouble(margin))")
+    }
     if let u = unitsPerPeriod, !(u > 0 && u.isFinite) { throw ValidationError("--units-per-period must be positive") }
   }
 

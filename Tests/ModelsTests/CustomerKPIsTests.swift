@@ -90,6 +90,18 @@ private func history(_ rows: [(customer: Int32, date: String, amount: Double)] =
     #expect(mar.isPartial && !feb.isPartial)
   }
 
+  @Test func aBaselineTheLogCoversOnlyInPartIsFlagged() throws {
+    // The log starts on 2023-11-20. December's baseline, November, is covered from the 20th only; January's,
+    // December, wholly. The first of the log's months, November, has its baseline (October) before the log.
+    let kpis = CustomerKPIs(history: try history(),
+                            periods: .calendar(.month, from: day("2023-11-01"), through: day("2024-01-31")))
+    #expect(kpis.periods.map(\.label) == ["2023-11", "2023-12", "2024-01"])
+    #expect(kpis.periods.map(\.hasPartialBaseline) == [true, true, false])
+    #expect(kpis.periods.map(\.isPartial) == [true, false, false])
+    // December's S counts only C (active 11-20): a shorter baseline than a month.
+    #expect(kpis.periods[1].customersAtStart == 1)
+  }
+
   @Test func aSpanComparesWithTheSameNumberOfDaysBefore() throws {
     // February 2024 (29 days) against 2024-01-03 … 2024-01-31, where A
     // (01-03, 01-20) and B (01-10) are active: the same S = 2, R = 1

@@ -125,22 +125,70 @@ private func rows(_ text: String) -> [[String]] {
     #expect(periods.map { $0["partial"] as? Bool } == [false, false, true])
   }
 
-  @Test func withoutAmountsOrAPreviousPeriodTheCSVCellsAreEmpty() throws {
+  @Test func withoutAPeriodOrARangeTheLogIsReportedPerQuarter() throws {
     let cli = try CommandRunner()
     defer { cli.cleanUp() }
     try cli.write("log.csv", smallLog)
-    // One span, 2023-11-20 … 2024-03-15 (the whole log, the default), with
-    // nothing in the 117 days before: S = 0, so CRR and churn are empty.
+    // Neither --period nor --from/--to: quarters, so that every quarter but the first has customers at start.
+    // 2023-Q4: C (11-20), A (12-05), D (12-24) active, all new; nothing in Q3: S = 0, CRR and churn empty; the log
+    // starts on 11-20, after the first day of both Q4 and its baseline Q3 (partial, partial baseline).
+    // 2024-Q1: A (3 days), B (2), C (2), E (1): E = 4; new B, E; retained A, C; S = 3 (C, A, D); CRR 2/3;
+    // repeat A, B, C → 3/4; orders 8, frequency 2; lifetime 1/(1/3) = 3; the log ends on 03-15 (partial).
     let run = try cli.run("kpi", "log.csv", "--customer", "id", "--date", "day", "--format", "csv")
     #expect(run.status == 0, "\(run.stderr)")
     let table = rows(run.stdout)
-    #expect(table[0] == ["period", "start", "end", "partial", "active_customers", "new_customers",
+    #expect(table[0] == ["period", "start", "end", "partial", "partial_baseline", "active_customers", "new_customers",
                          "reactivated_customers", "retained_customers", "customers_at_start", "retention_rate",
                          "churn_rate", "repeat_customers", "repeat_purchase_rate", "orders", "purchase_frequency",
                          "average_lifetime"])
-    // 5 active, all new; repeat: A (4 days), B (2), C (3) → 3/5; orders 11.
-    #expect(table[1] == ["2023-11-20..2024-03-15", "2023-11-20", "2024-03-15", "false", "5", "5", "0", "0", "0", "", "",
-                         "3", "0.6", "11", "2.2", ""])
+    #expect(table.count == 3)
+    #expect(table[1] == ["2023-Q4", "2023-10-01", "2023-12-31", "true", "true", "3", "3", "0", "0", "0", "", "",
+                         "0", "0", "3", "1", ""])
+    // Its baseline, 2023-Q4, is partial too: S counts the customers of 11-20 … 12-31 (†).
+    #expect(Array(table[2][0..<10]) == ["2024-Q1", "2024-01-01", "2024-03-31", "true", "true", "4", "2", "0", "2", "3"])
+    let numbers = table[2][10...].map { Double($0)! }
+    for (found, expected) in zip(numbers, [2.0 / 3, 1.0 / 3, 3, 0.75, 8, 2, 3]) {
+      #expect(abs(found - expected) <= 1e-15 * expected, "\(table[2])")
+    }
+    #expect(run.stderr.hasPrefix("cvw: CRR, churn, lifetime and historical CLV are undefined for 2023-Q4: "))
+    // --from/--to alone still give one span with the same number of days before it as its baseline.
+    let span = try cli.run("kpi", "log.csv", "--customer", "id", "--date", "day", "--from", "2024-01-01", "--to", "2024-03-31",
+                           "--format", "csv", "--quiet")
+    #expect(rows(span.stdout).dropFirst().map { $0[0] } == ["2024-01-01..2024-03-31"])
+  }
+
+  @Test func aPeriodWhoseBaselineTheLogCoversOnlyInPartIsMarked() throws {
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    try cli.write("log.csv", smallLog)
+    // The log starts on 2023-11-20: December's baseline (November) holds only its last 11 days (S = 1, C), so
+    // December is marked †; January's baseline, December, is whole.
+    let run = try cli.run(logArguments + ["--period", "month", "--from", "2023-12-01", "--to", "2024-01-31"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("                           2023-12†  2024-01\n"), "\(run.stdout)")
+    #expect(run.stdout.contains("customers at start S              1        2\n"), "\(run.stdout)")
+    #expect(run.stdout.contains("\n† the log starts after the first day of the month before: S (and CRR, churn, lifetime,\n"
+      + "  historical CLV) and new vs reactivated rest on only part of that month\n"), "\(run.stdout)")
+    #expect(run.stderr == "cvw: the log (2023-11-20 to 2024-03-15) covers only part of the month before 2023-12 (†): "
+      + "their S and the KPIs built on it count a shorter baseline\n")
+    let json = try cli.run(logArguments + ["--period", "month", "--from", "2023-12-01", "--to", "2024-01-31",
+                                           "--format", "json", "--quiet"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let periods = try #require(object["periods"] as? [[String: Any]])
+    #expect(periods.map { $0["partialBaseline"] as? Bool } == [true, false])
+    #expect(periods.map { $0["partial"] as? Bool } == [false, false])
+  }
+
+  @Test func notesSummariseLongListsOfPeriods() throws {
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    // Two purchases 11 years apart, by month: 132 months, S = 0 in all but 2000-02.
+    try cli.write("far.csv", "id,day\nA,2000-01-15\nB,2010-12-15\n")
+    let run = try cli.run("kpi", "far.csv", "--customer", "id", "--date", "day", "--period", "month", "-o", "out.txt")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.hasPrefix("cvw: CRR, churn, lifetime and historical CLV are undefined for 2000-01, 2000-03, …, "
+      + "2010-12 (131 periods): no customer was active in the month before (S = 0)\n"), "\(run.stderr)")
+    #expect(run.stderr.split(separator: "\n").count == 3 && run.stderr.count < 500, "\(run.stderr)")
   }
 
   @Test func surveyGivesNPSAndCSATWithBlanksSkipped() throws {
@@ -172,6 +220,20 @@ private func rows(_ text: String) -> [[String]] {
       """)
     let csv = try cli.run("kpi", "--survey", "survey.csv", "--nps-column", "score", "--format", "csv", "--quiet")
     #expect(csv.stdout == "nps,nps_promoters,nps_passives,nps_detractors,nps_answers\n0,2,1,2,5\n")
+  }
+
+  @Test func satisfiedDefaultsToTheTopTwoAnswersOfTheScale() throws {
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    // On 0-10 the top two answers are 9 and 10: 10, 9 of 10, 9, 8, 4 → 50% (not the 4 of a 1-5 scale: 100%).
+    try cli.write("survey.csv", "who,sat\na,10\nb,9\nc,8\nd,4\n")
+    let run = try cli.run("kpi", "--survey", "survey.csv", "--csat-column", "sat", "--csat-scale", "0-10")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("CSAT ('sat', 9-10 of 0-10): 50.0%  2 of 4 answers satisfied"), "\(run.stdout)")
+    // A two-answer scale counts its top answer only: 1 of 1, 0, 1, 0.
+    try cli.write("yes-no.csv", "who,ok\na,1\nb,0\nc,1\nd,0\n")
+    let binary = try cli.run("kpi", "--survey", "yes-no.csv", "--csat-column", "ok", "--csat-scale", "0-1", "--quiet")
+    #expect(binary.stdout.contains("CSAT ('ok', 1-1 of 0-1): 50.0%  2 of 4 answers satisfied"), "\(binary.stdout)")
   }
 
   @Test func datedSurveyAnswersGiveNPSAndCSATPerPeriod() throws {
@@ -310,7 +372,27 @@ private let badKPICases: [BadKPICase] = [
              arguments: logArguments + ["--marketing-spend-file", "m.csv"],
              message: "cvw: error: m.csv:3:2: column 'amount': expected a spend ≥ 0, found -3"),
   BadKPICase(name: "one spend for several periods", arguments: logArguments + ["--period", "month", "--marketing-spend", "10"],
-             message: "Error: --marketing-spend is one period's spend; with --period give --marketing-spend-file"),
+             message: "Error: --marketing-spend is one period's spend: give --from and --to (one period, no --period), "
+               + "or --marketing-spend-file for several"),
+  BadKPICase(name: "one spend for the default quarters", arguments: logArguments + ["--marketing-spend", "10"],
+             message: "Error: --marketing-spend is one period's spend: give --from and --to (one period, no --period), "
+               + "or --marketing-spend-file for several"),
+  // Sums beyond the largest double (≈ 1.8e308) are refused in every format, never written as inf or nan.
+  BadKPICase(name: "revenue overflowing", files: ["big.csv": "id,day,spend\nA,2024-01-02,1e308\nA,2024-01-05,1e308\n"],
+             arguments: ["kpi", "big.csv", "--customer", "id", "--date", "day", "--amount", "spend"],
+             message: "cvw: error: big.csv: the revenue of 2024-Q1 overflows (inf; beyond ≈ 1.8e308): "
+               + "the amounts are too large to add up"),
+  BadKPICase(name: "revenue overflowing (json)", files: ["big.csv": "id,day,spend\nA,2024-01-02,1e308\nA,2024-01-05,1e308\n"],
+             arguments: ["kpi", "big.csv", "--customer", "id", "--date", "day", "--amount", "spend", "--format", "json"],
+             message: "cvw: error: big.csv: the revenue of 2024-Q1 overflows (inf; beyond ≈ 1.8e308): "
+               + "the amounts are too large to add up"),
+  BadKPICase(name: "marketing spend overflowing", files: ["m.csv": "date,amount\n2024-01-01,1e308\n2024-01-02,1e308\n"],
+             arguments: logArguments + months + ["--marketing-spend-file", "m.csv", "--format", "csv"],
+             message: "cvw: error: m.csv: the marketing spend of 2024-01 overflows (inf; beyond ≈ 1.8e308): "
+               + "the amounts are too large to add up"),
+  BadKPICase(name: "CLV mean overflowing", files: ["clv.csv": "customer_id,clv\n1,1e308\n2,1e308\n"],
+             arguments: logArguments + months + ["--clv", "clv.csv", "--format", "json"],
+             message: "cvw: error: clv.csv: column 'clv': the mean of 'clv' overflows (inf): the values are too large to add up"),
   BadKPICase(name: "no input", arguments: ["kpi"], message: "Error: give a transaction log, a --survey, or both"),
   BadKPICase(name: "bad survey date", files: ["s.csv": "who,when,score\na,2024-01-05,9\nb,yesterday,7\n"],
              arguments: logArguments + ["--survey", "s.csv", "--survey-date", "when", "--nps-column", "score"],

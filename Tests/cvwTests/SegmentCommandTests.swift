@@ -2,9 +2,13 @@ import Foundation
 import Testing
 
 // Five customers, worked by hand:
-//   time since the last purchase T − recency: a 30, b 20, c 5, d 1, e 20 → R 1, 2, 4, 5, 2 (b and e tie)
-//   frequency 0, 1, 2, 5, 0 → F 1, 3, 4, 5, 1;  monetary 0, 20, 30, 50, 0 → M 1, 3, 4, 5, 1
-//   cells 111 lost, 233 at risk, 444 and 555 champions, 211 hibernating
+//   score = 1 + ⌊5 · (below + tied/2) / n⌋
+//   time since the last purchase T − recency: a 30, b 20, c 5, d 1, e 20 → R 1, 3, 4, 5, 3 (b and e tie:
+//   below 1, tied 2 → 1 + ⌊5·2/5⌋ = 3)
+//   frequency 0, 1, 2, 5, 0: ranked among the repeat buyers b, c, d (n = 3) → 1 + ⌊5·0.5/3⌋ = 1,
+//   1 + ⌊5·1.5/3⌋ = 3, 1 + ⌊5·2.5/3⌋ = 5; a and e (no repeat purchase) 1 → F 1, 1, 3, 5, 1
+//   monetary 0, 20, 30, 50, 0 → M 1, 1, 3, 5, 1 likewise
+//   cells 111 lost, 311 about to sleep, 433 potential loyalists, 555 champions, 311 about to sleep
 //   revenue F×M: 0, 20, 60, 250, 0 (total 330): customers above hold 100%, 93.9%, 75.8%, 0, 100% → C, B, A, A, C
 //   predicted clv 3, 20, 60, 150, 100 (total 333): e (class C) has 150/333 = 45% above it → predicted A → potential
 private let summary = """
@@ -37,22 +41,24 @@ private let clv = """
   #expect(try String(contentsOfFile: cli.path("rfm.csv"), encoding: .utf8) == """
     customer_id,recency_score,frequency_score,monetary_score,rfm_cell,segment
     a,1,1,1,111,lost
-    b,2,3,3,233,at risk
-    c,4,4,4,444,champions
+    b,3,1,1,311,about to sleep
+    c,4,3,3,433,potential loyalists
     d,5,5,5,555,champions
-    e,2,1,1,211,hibernating
+    e,3,1,1,311,about to sleep
 
     """)
   let segments = try String(contentsOfFile: cli.path("segments.csv"), encoding: .utf8).split(separator: "\n")
   #expect(segments.count == 12)
   #expect(segments[0] == "segment,customers,customer_share,revenue,revenue_share,mean_recency_score,mean_frequency_score,mean_monetary_score,mean_clv")
-  #expect(segments[1] == "champions,2,0.4,310,0.9393939393939394,4.5,4.5,4.5,105")
+  #expect(segments[1] == "champions,1,0.2,250,0.7575757575757576,5,5,5,150")
+  #expect(segments[3] == "potential loyalists,1,0.2,60,0.18181818181818182,4,3,3,60")
   #expect(segments[4] == "new,0,0,0,0,,,,")
-  #expect(segments[8] == "at risk,1,0.2,20,0.06060606060606061,2,3,3,20")
+  #expect(segments[7] == "about to sleep,2,0.4,20,0.06060606060606061,3,1,1,60")
+  #expect(segments[11] == "lost,1,0.2,0,0,1,1,1,3")
   // The table for people on stdout; the empty scores are noted on stderr.
   #expect(run.stdout.hasPrefix("RFM segments of 5 customers in summary.csv"), "\(run.stdout)")
-  #expect(run.stdout.contains("champions                    2  40.0%   310.00          93.9%    4.50    4.50    4.50    105.00"), "\(run.stdout)")
-  #expect(run.stderr.contains("frequency scores 1–5 hold 2, 0, 1, 1, 1 customers"), "\(run.stderr)")
+  #expect(run.stdout.contains("champions                    1  20.0%   250.00          75.8%    5.00    5.00    5.00    150.00"), "\(run.stdout)")
+  #expect(run.stderr.contains("frequency scores 1–5 hold 3, 0, 1, 0, 1 customers"), "\(run.stderr)")
 }
 
 @Test func rfmPrintsJSONAndCSV() throws {
@@ -69,10 +75,14 @@ private let clv = """
   #expect(rows.map { $0["customers"] as? Double ?? -1 }.reduce(0, +) == 5)
   #expect(rows[0]["segment"] as? String == "champions")
   // Within an ulp: Foundation's JSON parser on Linux does not always round the last digit correctly.
-  #expect(abs((rows[0]["revenue_share"] as? Double ?? 0) - 310.0 / 330) < 1e-15)
+  #expect(abs((rows[0]["revenue_share"] as? Double ?? 0) - 250.0 / 330) < 1e-15)
   #expect(rows[3]["mean_recency_score"] is NSNull)  // "new" is empty
-  let breakpoints = try #require(root["breakpoints"] as? [String: [Double]])
-  #expect(breakpoints["frequency"] == [0, 0, 1, 2])
+  // The values each score took: F 1 holds a, e (0) and b (1); R 3 the tied 20.
+  let ranges = try #require(root["scoreRanges"] as? [String: [Any]])
+  #expect(ranges["frequency"]?.map { $0 as? [Double] } == [[0, 1], nil, [2, 2], nil, [5, 5]])
+  #expect(ranges["timeSinceLastPurchase"]?.map { $0 as? [Double] } == [[30, 30], nil, [20, 20], [5, 5], [1, 1]])
+  let counts = try #require(root["scoreCounts"] as? [String: [Double]])
+  #expect(counts["monetary"] == [3, 0, 1, 0, 1])
   let csv = try cli.run("segment", "rfm", "summary.csv", "--format", "csv")
   #expect(csv.stdout.split(separator: "\n").count == 12)
   #expect(csv.stdout.hasPrefix("segment,customers,customer_share,revenue,revenue_share,mean_recency_score"))
@@ -180,6 +190,30 @@ private let badInputs: [BadSegmentInput] = [
                   message: "a lifetime value needs --purchases, --spend and --horizon together"),
   BadSegmentInput(name: "no customers", data: "customer_id,frequency,recency,T,monetary_value\n", arguments: ["rfm"],
                   message: "data.csv: has no customers"),
+  // Sums beyond the largest double (≈ 1.8e308) are refused, never shown as inf or nan.
+  BadSegmentInput(name: "values adding up to infinity (abc)", data: "customer_id,v\na,1.5e308\nb,1.5e308\nc,1\n",
+                  arguments: ["abc", "--value", "v"],
+                  message: "data.csv: column 'v': the values of 'v' add up to more than ≈ 1.8e308: the total overflows"),
+  BadSegmentInput(name: "an infinite value (abc)", data: "customer_id,v\na,1\nb,inf\n", arguments: ["abc", "--value", "v"],
+                  message: "data.csv:3:2: column 'v': expected a finite number, found \"inf\""),
+  BadSegmentInput(name: "revenue overflowing (abc)", data: summary.replacingOccurrences(of: "d,5,29,30,50", with: "d,5,29,30,1e308"),
+                  arguments: ["abc"], message: "data.csv:5:5: column 'monetary_value': the revenue frequency × monetary_value "
+                    + "= 5 × 1e+308 overflows"),
+  BadSegmentInput(name: "revenue overflowing (rfm)", data: summary.replacingOccurrences(of: "d,5,29,30,50", with: "d,5,29,30,1e308"),
+                  arguments: ["rfm"], message: "data.csv:5:5: column 'monetary_value': the revenue frequency × monetary_value "
+                    + "= 5 × 1e+308 overflows"),
+  BadSegmentInput(name: "total revenue overflowing (rfm)",
+                  data: summary.replacingOccurrences(of: "c,2,25,30,30", with: "c,1,25,30,1e308")
+                    .replacingOccurrences(of: "d,5,29,30,50", with: "d,1,29,30,1e308"),
+                  arguments: ["rfm"], message: "data.csv: column 'monetary_value': the total revenue frequency × "
+                    + "monetary_value overflows"),
+  BadSegmentInput(name: "predicted values adding up to infinity",
+                  data: "customer_id,frequency,recency,T,monetary_value\na,1,2,3,4\nb,1,2,3,4\n",
+                  arguments: ["rfm", "--clv", "big.csv"],
+                  message: "big.csv: column 'clv': the values of 'clv' add up to more than ≈ 1.8e308"),
+  BadSegmentInput(name: "negative margin", data: summary,
+                  arguments: ["abc", "--purchases", "bg.json", "--spend", "gg.json", "--horizon", "3", "--margin=-0.3"],
+                  message: "--margin must be a share of spend > 0 (e.g. 0.3 for 30%), got -0.3"),
 ]
 
 @Test(arguments: badInputs)
@@ -188,10 +222,27 @@ func badSegmentInputsAreRefusedAndNothingIsWritten(_ c: BadSegmentInput) throws 
   defer { cli.cleanUp() }
   try cli.write("data.csv", c.data)
   try cli.write("clv.csv", clv.replacingOccurrences(of: "e,1,0.5,10,100\n", with: ""))
-  let run = try cli.run(["segment"] + c.arguments.prefix(1) + ["data.csv"] + c.arguments.dropFirst()
-    + ["-o", "out.csv", "--summary", "table.csv"])
-  #expect(run.status == 2, "status \(run.status): \(run.stderr)")
-  #expect(run.stderr.contains(c.message), "\(run.stderr)")
-  #expect(run.stdout.isEmpty, "\(run.stdout)")
-  #expect(try cli.files() == ["clv.csv", "data.csv"], "nothing written")
+  try cli.write("big.csv", "customer_id,clv\na,1e308\nb,1e308\n")
+  for format in ["text", "json", "csv"] {
+    let run = try cli.run(["segment"] + c.arguments.prefix(1) + ["data.csv"] + c.arguments.dropFirst()
+      + ["-o", "out.csv", "--summary", "table.csv", "--format", format])
+    #expect(run.status == 2, "status \(run.status): \(run.stderr)")
+    #expect(run.stderr.contains(c.message), "\(run.stderr)")
+    #expect(run.stdout.isEmpty, "\(run.stdout)")
+    #expect(try cli.files() == ["big.csv", "clv.csv", "data.csv"], "nothing written")
+  }
+}
+
+@Test(arguments: [["-o", "out.csv", "--summary", "missing/table.csv"], ["-o", "missing/out.csv", "--summary", "table.csv"]])
+func anUnwritableOutputLeavesNeitherFile(_ outputs: [String]) throws {
+  // Both files are opened before either is committed: a path in a missing directory leaves nothing behind.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  for command in ["rfm", "abc"] {
+    let run = try cli.run(["segment", command, "summary.csv"] + outputs)
+    #expect(run.status != 0, "\(run.stdout)")
+    #expect(run.stderr.contains("missing/"), "\(run.stderr)")
+    #expect(try cli.files() == ["summary.csv"], "nothing written")
+  }
 }

@@ -12,12 +12,15 @@ customers, weeks; recency = age at the last repeat purchase, T = age at the
 end of calibration, monetary_value = mean spend of the repeat purchases).
 
 Rules computed here (cvw's, see Sources/Models/QuantileScore.swift,
-RFMSegment.swift, ABCClassification.swift):
+RFMScores.swift, RFMSegment.swift, ABCClassification.swift):
 
-  score = 1 + floor(5 * (rank_min - 1) / n), rank_min = pandas rank(method="min"),
-  cross-checked against 1 + #{k : v > Q(k/5)} with numpy's
-  quantile(method="inverted_cdf"). R ranks -(T - recency), rounded to 1e-9;
-  F ranks frequency; M ranks monetary_value.
+  score = 1 + floor(5 * (rank_avg - 1/2) / n), rank_avg = pandas
+  rank(method="average") = below + (tied + 1)/2, so the score of the middle
+  of each tie group, cross-checked against the integer statement
+  1 + floor(5 * (2*below + tied) / (2*n)) with numpy.
+  R ranks -(T - recency), rounded to 1e-9, over all customers; F ranks
+  frequency and M ranks monetary_value over the customers with
+  frequency > 0 (n = their number); frequency 0 scores F = 1 and M = 1.
   Segments: the first matching box of RULES below.
   ABC by revenue = frequency * monetary_value: A if the customers of strictly
   greater revenue hold < 80% of the total, B if < 95%, else C.
@@ -50,13 +53,22 @@ RULES = [
 ]
 
 
-def scores(values: pd.Series) -> pd.Series:
-    n = len(values)
-    by_rank = 1 + (5 * (values.rank(method="min").astype(int) - 1)) // n
-    cuts = np.quantile(values.to_numpy(), [0.2, 0.4, 0.6, 0.8], method="inverted_cdf")
-    by_quantile = 1 + (values.to_numpy()[:, None] > cuts[None, :]).sum(axis=1)
-    assert (by_rank.to_numpy() == by_quantile).all(), "the two statements of the rule disagree"
-    return by_rank
+def scores(values: pd.Series, ranked: pd.Series | None = None) -> pd.Series:
+    """Mid-rank quintile scores of `values` among `ranked` (default all); the rest score 1."""
+    ranked = pd.Series(True, index=values.index) if ranked is None else ranked
+    out = pd.Series(1, index=values.index)
+    v = values[ranked]
+    n = len(v)
+    if n == 0:
+        return out
+    by_rank = 1 + np.floor(5 * (v.rank(method="average") - 0.5) / n).astype(int)
+    x = v.to_numpy()
+    below = (x[None, :] < x[:, None]).sum(axis=1)
+    tied = (x[None, :] == x[:, None]).sum(axis=1)
+    by_count = 1 + (5 * (2 * below + tied)) // (2 * n)
+    assert (by_rank.to_numpy() == by_count).all(), "the two statements of the rule disagree"
+    out[ranked] = by_rank
+    return out
 
 
 def segment(r: int, f: int, m: int) -> str:
@@ -71,8 +83,9 @@ def main() -> None:
     since = ((s["T"] - s["recency"]) * 1e9).round() / 1e9
     out = pd.DataFrame({"customer_id": s["customer_id"]})
     out["recency_score"] = scores(-since)
-    out["frequency_score"] = scores(s["frequency"])
-    out["monetary_score"] = scores(s["monetary_value"])
+    repeat_buyers = s["frequency"] > 0
+    out["frequency_score"] = scores(s["frequency"], repeat_buyers)
+    out["monetary_score"] = scores(s["monetary_value"], repeat_buyers)
     out["segment"] = [segment(*cell) for cell in out[["recency_score", "frequency_score", "monetary_score"]].itertuples(index=False)]
 
     revenue = s["frequency"] * s["monetary_value"]
@@ -90,6 +103,11 @@ def main() -> None:
     print("pandas qcut(q=5, duplicates='drop') + 1 on the same columns:")
     for name, values in [("recency", -since), ("frequency", s["frequency"]), ("monetary", s["monetary_value"])]:
         codes = pd.qcut(values, 5, labels=False, duplicates="drop") + 1
+        print(f"  {name}: {codes.value_counts().sort_index().to_dict()}")
+    repeat = s[s["frequency"] > 0]
+    print("pandas qcut(q=5, duplicates='drop') + 1 among the customers with frequency > 0:")
+    for name in ["frequency", "monetary_value"]:
+        codes = pd.qcut(repeat[name], 5, labels=False, duplicates="drop") + 1
         print(f"  {name}: {codes.value_counts().sort_index().to_dict()}")
     print("segments:", out["segment"].value_counts().to_dict())
     print("ABC:", out["abc_class"].value_counts().sort_index().to_dict())
