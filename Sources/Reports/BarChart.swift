@@ -3,18 +3,7 @@
 /// lift by decile). The y axis always includes 0, where bars start.
 public struct BarChart: Sendable {
   /// One series of bars, a value per category.
-  public struct Series: Sendable {
-    /// The name shown in the legend and in `data-series`.
-    public var name: String
-    /// One value per category.
-    public var values: [Double]
-
-    /// A series of values, one per category.
-    public init(_ name: String, values: [Double]) {
-      self.name = name
-      self.values = values
-    }
-  }
+  public typealias Series = NamedValues
 
   /// The chart's name (`data-chart`).
   public var name: String

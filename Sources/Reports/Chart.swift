@@ -13,3 +13,18 @@ extension BarChart: Chart {}
 extension Histogram: Chart {}
 extension Heatmap: Chart {}
 extension IntervalPlot: Chart {}
+
+/// A named list of values: a series of bars (one value per category) or a
+/// class of values to bin in a histogram.
+public struct NamedValues: Sendable {
+  /// The name shown in the legend and in `data-series`.
+  public var name: String
+  /// The values.
+  public var values: [Double]
+
+  /// Values under a name.
+  public init(_ name: String, values: [Double]) {
+    self.name = name
+    self.values = values
+  }
+}

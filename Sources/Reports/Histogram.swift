@@ -14,19 +14,8 @@ public struct Histogram: Sendable {
   /// What bar heights show.
   public enum Height: Sendable { case count, shareOfClass }
 
-  /// One class of values.
-  public struct Series: Sendable {
-    /// The name shown in the legend and in `data-series`.
-    public var name: String
-    /// The values to bin.
-    public var values: [Double]
-
-    /// A class of values.
-    public init(_ name: String, values: [Double]) {
-      self.name = name
-      self.values = values
-    }
-  }
+  /// One class of values to bin.
+  public typealias Series = NamedValues
 
   /// The chart's name (`data-chart`).
   public var name: String
