@@ -112,12 +112,7 @@ struct Compare: ParsableCommand {
   }
 
   private static func table(header: [String], rows body: [[String]], comparison: PairedComparison, what: String) -> String {
-    let rows = [header] + body
-    let widths = header.indices.map { j in rows.map { $0[j].count }.max()! }
-    var lines = rows.map { row in
-      row.enumerated().map { j, c in j == 0 ? c.padding(toLength: widths[j], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[j] - c.count) + c }
-        .joined(separator: "  ")
-    }
+    var lines = alignedColumns([header] + body)
     let winner = comparison.rows[comparison.best].name
     let close = comparison.rows.filter { $0.withinNoise && $0.name != winner }.map(\.name)
     lines.append("")

@@ -81,10 +81,7 @@ struct CrossValidationReport {
       [(k == chosen ? "* " : "  ") + Self.describe(s.estimator)] + names.map { cell(s, $0) }
     }
     rows.insert(header, at: 0)
-    let widths = header.indices.map { j in rows.map { $0[j].count }.max()! }
-    for row in rows {
-      lines.append(row.enumerated().map { j, c in j == 0 ? c.padding(toLength: widths[j], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[j] - c.count) + c }.joined(separator: "  "))
-    }
+    lines += alignedColumns(rows)
     lines.append("")
     lines.append("* chosen by \(select == .best ? "the lowest mean log loss" : "the one-standard-error rule")")
     lines.append("")

@@ -145,14 +145,7 @@ struct ModelCard {
        p.z.map { Self.fixed($0, 3) } ?? "-", p.pValue.map(Self.pValue) ?? "-",
        p.lower95.map(Self.significant) ?? "-", p.upper95.map(Self.significant) ?? "-"]
     }
-    let widths = header.indices.map { j in ([header[j]] + rows.map { $0[j] }).map(\.count).max()! }
-    func render(_ cells: [String]) -> String {
-      cells.enumerated().map { j, cell in
-        j == 0 ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
-          : String(repeating: " ", count: widths[j] - cell.count) + cell
-      }.joined(separator: "  ")
-    }
-    return [render(header)] + rows.map(render)
+    return alignedColumns([header] + rows)
   }
 
   static func penalizer(_ c: Double) -> String { c == 0 ? "none (maximum likelihood)" : formatDouble(c) }

@@ -40,14 +40,7 @@ struct ResultTable {
       case .share(let x): x.map { String(format: "%.1f%%", 100 * $0) } ?? "–"
       }
     }
-    let body = [columns.map(\.title)] + rows.map { $0.map(shown) }
-    let widths = columns.indices.map { j in body.map { $0[j].count }.max() ?? 0 }
-    return body.map { row in
-      row.enumerated().map { j, cell in
-        j == 0 ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
-          : String(repeating: " ", count: widths[j] - cell.count) + cell
-      }.joined(separator: "  ")
-    }.joined(separator: "\n") + "\n"
+    return alignedColumns([columns.map(\.title)] + rows.map { $0.map(shown) }).joined(separator: "\n") + "\n"
   }
 
   /// The columns as CSV writer fields (numbers exact, nil empty).
