@@ -66,8 +66,8 @@ public struct CustomerKPIs: Sendable {
     /// transaction is after the period's start or its last one before the
     /// period's end (the counts may be those of part of the period).
     public var isPartial = false
-    /// Whether the log starts after the first day of the period's baseline,
-    /// so that S (and with it CRR, churn, lifetime and historical CLV) and
+    /// Whether the log starts after the first day of the period's baseline
+    /// or ends before its last day, so that S (and with it CRR, churn, lifetime and historical CLV) and
     /// the split of gained customers into new and reactivated rest on only
     /// part of the baseline, or none of it.
     public var hasPartialBaseline = false
@@ -177,7 +177,7 @@ public struct CustomerKPIs: Sendable {
       row.orders = orders[p]
       row.revenue = hasSpend ? revenue[p] : nil
       row.isPartial = history.firstDay > start || history.lastDay < end
-      row.hasPartialBaseline = history.firstDay > boundaries[p - 1]
+      row.hasPartialBaseline = history.firstDay > boundaries[p - 1] || history.lastDay < start - 1
       return row
     }
   }

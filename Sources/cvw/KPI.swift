@@ -194,8 +194,19 @@ struct KPI: ParsableCommand {
       let which = from != nil ? "--from \(CalendarDate.format(first)) is after" : "--to \(CalendarDate.format(last)) is before"
       throw DataError(file: log.source, message: "empty period: \(which) every transaction (\(range))")
     }
-    let periods = reportingPeriod.map { ReportingPeriods.calendar($0, from: first, through: last) }
-      ?? .span(from: first, through: last)
+    guard max(first, history.firstDay) <= min(last, history.lastDay) else {
+      throw DataError(file: log.source, message: "empty period: no transaction from \(CalendarDate.format(first)) "
+        + "to \(CalendarDate.format(last)) (\(range))")
+    }
+    // Calendar periods wholly outside the log would show made-up retention
+    // (everyone at the start "churned" after the log ends): they are left out.
+    let periods = reportingPeriod.map {
+      ReportingPeriods.calendar($0, from: max(first, history.firstDay), through: min(last, history.lastDay))
+    } ?? .span(from: first, through: last)
+    if reportingPeriod != nil, first < periods.start(0) || last > periods.end(periods.count - 1) {
+      note("cvw: reporting \(CalendarDate.format(periods.start(0))) to \(CalendarDate.format(periods.end(periods.count - 1))): "
+        + "no period wholly outside the log (\(range))")
+    }
     let kpis = CustomerKPIs(history: history, periods: periods)
     guard kpis.periods.contains(where: { $0.activeCustomers > 0 }) else {
       throw DataError(file: log.source, message: "empty period: no transaction from \(CalendarDate.format(periods.start(0))) "

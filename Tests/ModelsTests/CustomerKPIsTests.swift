@@ -102,6 +102,16 @@ private func history(_ rows: [(customer: Int32, date: String, amount: Double)] =
     #expect(kpis.periods[1].customersAtStart == 1)
   }
 
+  @Test func aBaselineAfterTheLogsEndIsFlagged() throws {
+    // The log ends on 2024-03-15: April's baseline, March, is covered to the 15th only, and May's, April, not at
+    // all — their S would call everyone active before the log's end a churner.
+    let kpis = CustomerKPIs(history: try history(),
+                            periods: .calendar(.month, from: day("2024-03-01"), through: day("2024-05-31")))
+    #expect(kpis.periods.map(\.label) == ["2024-03", "2024-04", "2024-05"])
+    #expect(kpis.periods.map(\.hasPartialBaseline) == [false, true, true])
+    #expect(kpis.periods.map(\.isPartial) == [true, true, true])
+  }
+
   @Test func aSpanComparesWithTheSameNumberOfDaysBefore() throws {
     // February 2024 (29 days) against 2024-01-03 … 2024-01-31, where A
     // (01-03, 01-20) and B (01-10) are active: the same S = 2, R = 1

@@ -179,6 +179,20 @@ private func rows(_ text: String) -> [[String]] {
     #expect(periods.map { $0["partial"] as? Bool } == [false, false])
   }
 
+  @Test func calendarPeriodsWhollyOutsideTheLogAreLeftOut() throws {
+    let cli = try CommandRunner()
+    defer { cli.cleanUp() }
+    try cli.write("log.csv", smallLog)
+    // The log runs 2023-11-20 … 2024-03-15: April to June 2024 would report everyone as churned.
+    let run = try cli.run(logArguments + ["--period", "month", "--from", "2024-02-01", "--to", "2024-06-30",
+                                          "--format", "csv"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) }
+      == ["2024-02", "2024-03"], "\(run.stdout)")
+    #expect(run.stderr.contains("cvw: reporting 2024-02-01 to 2024-03-31: no period wholly outside the log "
+      + "(the log runs from 2023-11-20 to 2024-03-15)\n"), "\(run.stderr)")
+  }
+
   @Test func notesSummariseLongListsOfPeriods() throws {
     let cli = try CommandRunner()
     defer { cli.cleanUp() }
