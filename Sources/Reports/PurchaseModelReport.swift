@@ -116,11 +116,13 @@ public struct PurchaseModelReport: Sendable {
         xCategories: labels)
     case .frequencyRecency, .alive:
       let expected = chart == .frequencyRecency
+      // Every cell is a customer of the grid's age (lifetimes' convention: the oldest, rounded down).
+      let age = "\(formatSignificant(grid.age, digits: 6)) \(unit)\(grid.age == 1 ? "" : "s")"
       return Heatmap(
         name: chart.rawValue,
         title: expected
-          ? "Expected purchases in the next \(unit) by frequency and recency"
-          : "Probability alive by frequency and recency",
+          ? "Expected purchases in the next \(unit), customers aged \(age)"
+          : "P(alive) of customers aged \(age)",
         xAxis: Axis("repeat purchases (frequency)"),
         yAxis: Axis("age at the last purchase (recency, \(unit)s\(recencyStepNote))"),
         columns: (0...grid.maxFrequency).map(Double.init), rows: grid.recencies,
