@@ -42,6 +42,10 @@ struct SegmentRFM: ParsableCommand {
 
   @OptionGroup var runOptions: RunOptions
 
+  func validate() throws {
+    try checkOneStdinInput([data, predicted.clv])
+  }
+
   func run() throws {
     runOptions.apply()
     ProgressMeter.process.beginReading(data)

@@ -187,6 +187,67 @@ func emptyScoresAreExplainedByTheirCause(_ data: String, _ message: String) thro
   #expect(rfm.status == 0 && rfm.stdout.contains("mean CLV"), "\(rfm.stderr)")
 }
 
+@Test func everyPredictedValueZeroLeavesTheHistoricalTiers() throws {
+  // No predicted value to rank: no one is potential by it; the classes (C, B, A, A, C) give the tiers, noted on stderr.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("zero.csv", "customer_id,clv\na,0\nb,0\nc,0\nd,0\ne,0\n")
+  let run = try cli.run("segment", "abc", "summary.csv", "--clv", "zero.csv", "-o", "abc.csv", "--format", "json")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stderr.contains("cvw: every predicted value from zero.csv is 0: no customer is potential by predicted value\n"),
+          "\(run.stderr)")
+  #expect(try String(contentsOfFile: cli.path("abc.csv"), encoding: .utf8) == """
+    customer_id,value,class,predicted_value,tier
+    a,0,C,0,low
+    b,20,B,0,medium
+    c,60,A,0,high
+    d,250,A,0,high
+    e,0,C,0,low
+
+    """)
+}
+
+@Test(arguments: ["5", "-3"])
+func aProbabilityAliveOutsideZeroOneIsRefused(_ p: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("clv.csv", clv.replacingOccurrences(of: "c,0.8,", with: "c,\(p),"))
+  let run = try cli.run("segment", "abc", "summary.csv", "--clv", "clv.csv", "--min-probability-alive", "0.9", "-o", "abc.csv")
+  #expect(run.status == 2, "\(run.stderr)")
+  #expect(run.stderr.contains("clv.csv:4:2: column 'probability_alive': expected a probability in [0, 1], found \(p)"),
+          "\(run.stderr)")
+  #expect(try cli.files() == ["clv.csv", "summary.csv"], "nothing written")
+}
+
+@Test(arguments: [
+  (["-o", "x.csv", "--summary", "x.csv"], "-o and --summary name the same file (x.csv)"),
+  (["-o", "./x.csv", "--summary", "x.csv"], "-o and --summary name the same file (x.csv)"),
+  (["-o", "-", "--summary", "-"], "-o and --summary cannot both be stdout"),
+])
+func oneFileForBothOutputsIsAUsageError(_ outputs: [String], _ message: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  for command in ["rfm", "abc"] {
+    let run = try cli.run(["segment", command, "summary.csv"] + outputs)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+    #expect(try cli.files() == ["summary.csv"], "nothing written")
+  }
+}
+
+@Test func onlyOneInputReadsStdin() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  for command in ["rfm", "abc"] {
+    let run = try cli.run(["segment", command, "-", "--clv", "-"], stdin: summary)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("only one input can be read from stdin (-)"), "\(run.stderr)")
+  }
+}
+
 /// One bad input for `cvw segment`: the command's arguments and the message.
 struct BadSegmentInput: CustomTestStringConvertible, Sendable {
   var name: String
