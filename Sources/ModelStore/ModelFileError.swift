@@ -15,7 +15,9 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
   /// The parameters do not reproduce a verification row: the file was edited
   /// or damaged, or this build computes differently.
   case verificationFailed(path: String, row: Int, output: String, expected: Double, computed: Double)
-  /// A value to be written is NaN or infinite.
+  /// A value to be written is NaN or infinite. Raised by `JSON.serialized`
+  /// for every JSON output (model files, `--format json` tables), so its
+  /// message says JSON, not model file.
   case nonFinite(field: String)
 
   public var description: String {
@@ -37,7 +39,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
       return "\(path): verification row \(row + 1) does not reproduce: the file says \(output) = \(expected), its parameters give "
         + "\(computed); the file was edited or damaged, refit the model"
     case .nonFinite(let field):
-      return "cannot write a model file: \(field) is not a finite number"
+      return "cannot write JSON: \(field) is not a finite number (JSON holds no NaN or ∞)"
     }
   }
 }

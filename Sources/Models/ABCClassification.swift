@@ -104,8 +104,10 @@ public enum ValueTier: String, CaseIterable, Sendable {
   ///     class A, in (0, 1].
   ///   - probabilityAlive: P(alive) per customer, when the alternative
   ///     criterion is wanted, with its minimum.
+  /// When every predicted value is 0 there is no predicted class A: no
+  /// customer is potential by predicted value (only by P(alive), when given).
   /// - Throws: `ValueConcentration.Failure` for a negative or non-finite
-  ///   predicted value, or when every predicted value is 0.
+  ///   predicted value, or a predicted total that overflows.
   /// - Precondition: one entry per customer everywhere.
   public static func tiers(classes: [ABCClassification.Class], predicted: [Double], share: Double = 0.8,
                            probabilityAlive: (values: [Double], minimum: Double)? = nil)
@@ -114,13 +116,18 @@ public enum ValueTier: String, CaseIterable, Sendable {
     precondition(classes.count == predicted.count, "one predicted value per customer")
     precondition(share > 0 && share <= 1, "the share is in (0, 1]")
     if let alive = probabilityAlive { precondition(alive.values.count == classes.count, "one P(alive) per customer") }
-    let ranking = try ValueConcentration(predicted)
+    let ranking: ValueConcentration?
+    do {
+      ranking = try ValueConcentration(predicted)
+    } catch .zeroTotal {
+      ranking = nil
+    }
     return classes.indices.map { i in
       switch classes[i] {
       case .a: return .high
       case .b: return .medium
       case .c:
-        if ranking.shareAbove(predicted[i]) < share { return .potential }
+        if let ranking, ranking.shareAbove(predicted[i]) < share { return .potential }
         if let alive = probabilityAlive, alive.values[i] >= alive.minimum { return .potential }
         return .low
       }

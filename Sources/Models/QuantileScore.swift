@@ -41,6 +41,12 @@ public struct QuantileScore: Sendable, Equatable {
   /// The smallest and the largest value given each score (`ranges[s − 1]`
   /// for score s), unranked values included; nil for a score no value got.
   public let ranges: [ClosedRange<Double>?]
+  /// n, the number of ranked values (those in `scoring`).
+  public let rankedCount: Int
+  /// The number of distinct ranked values (tie groups, singletons included).
+  /// Scores stay empty only when n < L or ranked values tie: n ≥ L distinct
+  /// values fill every score.
+  public let distinctRankedValues: Int
 
   /// - Parameters:
   ///   - values: one value per customer.
@@ -57,8 +63,9 @@ public struct QuantileScore: Sendable, Equatable {
     order.sort { values[$0] < values[$1] }
     let n = order.count
     var scores = [UInt8](repeating: 1, count: values.count)
-    var start = 0
+    var start = 0, groups = 0
     while start < n {
+      groups += 1
       var end = start + 1
       while end < n && values[order[end]] == values[order[start]] { end += 1 }
       // 1 + ⌊L·(below + tied/2)/n⌋ in integers: below = start, tied = end − start.
@@ -73,6 +80,8 @@ public struct QuantileScore: Sendable, Equatable {
     }
     self.scores = scores
     self.ranges = ranges
+    rankedCount = n
+    distinctRankedValues = groups
   }
 
   /// How many values got each score: `counts[s − 1]` for score s.

@@ -24,10 +24,10 @@ import Tabular
 /// see `QuantileScore` for the rule, the top and bottom tie groups and
 /// constant columns.
 public struct RFMScores: Sendable {
-  /// T − recency per customer, in the summary's time unit, rounded to 10⁻⁹:
-  /// two customers whose last purchase fell on the same day differ here by a
-  /// rounding error of the subtraction (~10⁻¹⁴) when their first purchases
-  /// differ, and must still tie.
+  /// T − recency per customer, in the summary's time unit, rounded to 10⁻⁹
+  /// (`roundedToNanoUnits`): two customers whose last purchase fell on the
+  /// same day differ here by a rounding error of the subtraction (~10⁻¹⁴)
+  /// when their first purchases differ, and must still tie.
   public let timeSinceLastPurchase: [Double]
   /// Scores of −(T − recency): the breakpoints are negated times.
   public let recency: QuantileScore
@@ -46,12 +46,21 @@ public struct RFMScores: Sendable {
   public init(frequency: [Double], recency: [Double], age: [Double], monetaryValue: [Double]) {
     precondition(frequency.count == recency.count && recency.count == age.count && age.count == monetaryValue.count,
                  "one value per customer in every column")
-    let since = zip(age, recency).map { T, t in ((T - t) * 1e9).rounded() / 1e9 }
+    let since = zip(age, recency).map { T, t in Self.roundedToNanoUnits(T - t) }
     timeSinceLastPurchase = since
     self.recency = QuantileScore(since.map { -$0 })
     let repeatBuyers = frequency.map { $0 > 0 }
     self.frequency = QuantileScore(frequency, scoring: repeatBuyers)
     self.monetary = QuantileScore(monetaryValue, scoring: repeatBuyers)
+  }
+
+  /// `d` rounded to a multiple of 10⁻⁹ where that changes anything: |d| · 10⁹
+  /// below 2⁵³, the doubles that still hold fractions. Larger values are
+  /// integers once scaled, so they are kept as they are, which also keeps
+  /// them finite (d · 10⁹ overflows to ∞ for |d| > 1.8·10²⁹⁹) and ordered.
+  static func roundedToNanoUnits(_ d: Double) -> Double {
+    let scaled = d * 1e9
+    return abs(scaled) < 0x1p53 ? scaled.rounded() / 1e9 : d
   }
 
   /// Scores from a table of summaries, every row checked.

@@ -29,6 +29,10 @@ struct Plot: ParsableCommand {
 
   @OptionGroup var options: ReportOptions
 
+  func validate() throws {
+    try checkOneStdinInput([data, options.clv, options.transactions])
+  }
+
   func run() throws {
     let pictures = try ModelPictures(model: model, data: data, options: options)
     try options.checkPurchaseModelGiven([pictures])

@@ -40,9 +40,7 @@ struct Report: ParsableCommand {
     guard !inputs.isEmpty, inputs.count % 2 == 0 else {
       throw ValidationError("expected MODEL DATA pairs, got \(inputs.count) argument\(inputs.count == 1 ? "" : "s")")
     }
-    if stride(from: 1, to: inputs.count, by: 2).filter({ inputs[$0] == "-" }).count > 1 {
-      throw ValidationError("only one DATA can be - (stdin is read once)")
-    }
+    try checkOneStdinInput(stride(from: 1, to: inputs.count, by: 2).map { inputs[$0] } + [options.clv, options.transactions])
   }
 
   func run() throws {

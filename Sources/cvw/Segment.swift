@@ -34,7 +34,8 @@ struct PredictedValueOptions: ParsableArguments {
   /// (P(alive) from its `probability_alive` column when `needAlive`).
   ///
   /// - Throws: `DataError` for a customer without a row in the --clv file,
-  ///   an id that file repeats, a missing, non-numeric or negative value.
+  ///   an id that file repeats, a missing, non-numeric or negative value, a
+  ///   P(alive) outside [0, 1].
   func predicted(for table: Table, idName: String, ids: [String], needAlive: Bool) throws
     -> (value: [Double], alive: [Double]?)?
   {
@@ -84,7 +85,12 @@ struct PredictedValueOptions: ParsableArguments {
       }
       guard value[row] >= 0 else { throw fault(row, column, "expected a value ≥ 0, found \(formatDouble(value[row]))") }
       joined[i] = value[row]
-      if let probability { joinedAlive![i] = probability[row] }
+      if let alive, let probability {
+        guard probability[row] >= 0 && probability[row] <= 1 else {
+          throw fault(row, alive, "expected a probability in [0, 1], found \(formatDouble(probability[row]))")
+        }
+        joinedAlive![i] = probability[row]
+      }
     }
     try checkTotal(joined, source: values.source, column: column, what: "the values of '\(column)'")
     if keys.count > ids.count {
@@ -102,6 +108,13 @@ func checkTotal(_ values: [Double], source: String, column: String?, what: Strin
     throw DataError(file: source, columnName: column,
                     message: "\(what) add up to more than ≈ 1.8e308: the total overflows, so no share or mean is defined")
   }
+}
+
+/// A usage error when more than one of `inputs` is `-`: stdin is read once
+/// (segment rfm and abc with --clv, report and plot with --clv and
+/// --transactions).
+func checkOneStdinInput(_ inputs: [String?]) throws {
+  guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
 }
 
 /// The customer ids of `table`, each present and unique.
@@ -139,6 +152,14 @@ struct SegmentOutputOptions: ParsableArguments {
 
   func validate() throws {
     if summary == "-" && output == "-" { throw ValidationError("-o and --summary cannot both be stdout") }
+    if let output, let summary, output != "-", Self.resolved(output) == Self.resolved(summary) {
+      throw ValidationError("-o and --summary name the same file (\(summary)): the table would overwrite the customers")
+    }
+  }
+
+  /// `path` absolute, with `.`, `..` and symbolic links resolved.
+  private static func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
   /// Writes the per-customer rows, the summary file and stdout, once every

@@ -19,7 +19,8 @@ struct SegmentABC: ParsableCommand {
       The value is --value COLUMN, or else the repeat revenue frequency × monetary_value. With predicted values \
       (--clv FILE joined on --id, or the models of cvw clv), tiers: high = A, medium = B, potential = C but A by \
       predicted value (the customers of greater predicted value hold less than --potential-share of it; or P(alive) \
-      ≥ --min-probability-alive when set), low = the other C. -o writes id, value, class[, predicted_value, tier].
+      ≥ --min-probability-alive when set), low = the other C; when every predicted value is 0 no one is A by \
+      predicted value (noted on stderr). -o writes id, value, class[, predicted_value, tier].
       """)
 
   @Argument(help: "Customers with a value column (or summaries for the repeat revenue), or - for stdin.")
@@ -53,6 +54,7 @@ struct SegmentABC: ParsableCommand {
   @OptionGroup var runOptions: RunOptions
 
   func validate() throws {
+    try checkOneStdinInput([data, predicted.clv])
     _ = try parsedThresholds()
     guard potentialShare > 0 && potentialShare <= 1 else {
       throw ValidationError("--potential-share must be in (0, 1], got \(potentialShare)")
@@ -96,6 +98,11 @@ struct SegmentABC: ParsableCommand {
     let prediction = try predicted.predicted(for: table, idName: id, ids: ids, needAlive: minProbabilityAlive != nil)
     if let prediction {
       let alive = minProbabilityAlive.flatMap { p in prediction.alive.map { (values: $0, minimum: p) } }
+      if !prediction.value.contains(where: { $0 != 0 }) {
+        let source = predicted.clv.map { $0 == "-" ? "<stdin>" : $0 } ?? "the models (--purchases, --spend)"
+        note("cvw: every predicted value from \(source) is 0: no customer is potential by predicted value"
+          + (alive == nil ? "" : ", only by P(alive)"))
+      }
       do {
         tiers = try ValueTier.tiers(classes: classification.classes, predicted: prediction.value, share: potentialShare,
                                     probabilityAlive: alive)

@@ -17,9 +17,9 @@ struct SegmentRFM: ParsableCommand {
       repeat purchase — customers without one (frequency 0) score F = 1 and M = 1. Scores are quintiles of the middle \
       of each tie group: score = 1 + ⌊5 · (below + tied/2) / n⌋, n = customers ranked, below = those with a strictly \
       lower value, tied = those with this value; tied customers share a score, a tie group at the top scores high \
-      and one at the bottom low, a constant column scores 3 (neutral) for everyone; a score that ties skip stays \
-      empty (noted on stderr). Segments, first matching rule wins (R F M): champions 4–5 4–5 4–5; loyal 3–5 4–5 \
-      any; potential loyalists 4–5 2–3 any; new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
+      and one at the bottom low, a constant column scores 3 (neutral) for everyone; a score that ties, or fewer than 5 \
+      ranked customers, skip stays empty (noted on stderr). Segments, first matching rule wins (R F M): champions \
+      4–5 4–5 4–5; loyal 3–5 4–5 any; potential loyalists 4–5 2–3 any; new 5 1 any; promising 4 1 any; need attention 3 3 any; about to sleep 3 1–2 any; can't lose 1–2 4–5 4–5; \
       at risk 1–2 3–5 any; lost 1 1 any; hibernating 1–2 1–2 any — every one of the 125 cells has a segment. \
       Revenue = frequency × monetary_value (repeat purchases). With --clv or the models, the table adds the mean \
       predicted value per segment. -o writes id, recency_score, frequency_score, monetary_score, rfm_cell, segment.
@@ -42,6 +42,10 @@ struct SegmentRFM: ParsableCommand {
 
   @OptionGroup var runOptions: RunOptions
 
+  func validate() throws {
+    try checkOneStdinInput([data, predicted.clv])
+  }
+
   func run() throws {
     runOptions.apply()
     ProgressMeter.process.beginReading(data)
@@ -58,7 +62,7 @@ struct SegmentRFM: ParsableCommand {
       let empty = counts.indices.filter { counts[$0] == 0 }.map { String($0 + 1) }
       guard !empty.isEmpty else { continue }
       note("cvw: \(name) scores 1–5 hold \(counts.map(String.init).joined(separator: ", ")) customers: "
-        + "\(empty.joined(separator: ", ")) left empty (a tie group shares one score; scores are never renumbered)")
+        + "\(empty.joined(separator: ", ")) left empty (\(Self.whyEmpty(score, name: name)); scores are never renumbered)")
     }
     let summary = Self.summary(segmentation, clv: clv)
     let perCustomer: [CSVWriter.Field] = [
@@ -70,6 +74,19 @@ struct SegmentRFM: ParsableCommand {
       customers: [id, "recency_score", "frequency_score", "monetary_score", "rfm_cell", "segment"], perCustomer,
       table: summary, json: { try Self.json(segmentation, summary).serialized() },
       text: { Self.text(segmentation, summary, source: table.source) })
+  }
+
+  /// Why `score` leaves some of 1…L empty: no one ranked (F and M without
+  /// a repeat buyer), fewer ranked customers than scores, or ties.
+  static func whyEmpty(_ score: QuantileScore, name: String) -> String {
+    let n = score.rankedCount
+    guard n > 0 else { return "no customer has a repeat purchase to rank by \(name): all score 1" }
+    var causes = [String]()
+    if n < score.levels {
+      causes.append("only \(n) customer\(n == 1 ? " is" : "s are") ranked by \(name), fewer than the \(score.levels) scores")
+    }
+    if score.distinctRankedValues < n { causes.append("tied customers share one score") }
+    return causes.joined(separator: "; ")
   }
 
   /// A row per segment: customers, shares, revenue, mean scores and the

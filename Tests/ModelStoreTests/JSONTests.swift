@@ -38,6 +38,9 @@ import Testing
   #expect(throws: ModelFileError.nonFinite(field: "parameters.intercept")) {
     try JSON.object([("parameters", .object([("intercept", .number(.nan))]))]).serialized()
   }
+  // Every JSON output (a segment table too) goes through here: the message must not claim a model file.
+  #expect(ModelFileError.nonFinite(field: "scoreRanges.timeSinceLastPurchase[1][0]").description
+    == "cannot write JSON: scoreRanges.timeSinceLastPurchase[1][0] is not a finite number (JSON holds no NaN or ∞)")
 }
 
 @Test(arguments: [

@@ -73,8 +73,13 @@ import Testing
   let alive: [Double] = [1, 1, 1, 1, 0.2, 0.5, 0.95]
   #expect(try ValueTier.tiers(classes: classes, predicted: predicted, probabilityAlive: (alive, 0.9))
     == [.high, .high, .medium, .medium, .potential, .low, .potential])
-  #expect(throws: ValueConcentration.Failure.zeroTotal) {
-    try ValueTier.tiers(classes: classes, predicted: [0, 0, 0, 0, 0, 0, 0])
+  // Every predicted value 0: no predicted class A, so no one is potential by prediction; P(alive) still counts.
+  let none: [Double] = [0, 0, 0, 0, 0, 0, 0]
+  #expect(try ValueTier.tiers(classes: classes, predicted: none) == [.high, .high, .medium, .medium, .low, .low, .low])
+  #expect(try ValueTier.tiers(classes: classes, predicted: none, probabilityAlive: (alive, 0.9))
+    == [.high, .high, .medium, .medium, .low, .low, .potential])
+  #expect(throws: ValueConcentration.Failure.invalidValue(index: 1)) {
+    try ValueTier.tiers(classes: classes, predicted: [0, -1, 0, 0, 0, 0, 0])
   }
 }
 

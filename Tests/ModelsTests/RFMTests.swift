@@ -54,8 +54,14 @@ import Testing
   let score = QuantileScore([0, 4, 1, 0, 8, 2], scoring: [false, true, true, false, true, true])
   #expect(score.scores == [1, 4, 1, 1, 5, 2])
   #expect(score.ranges == [0...1, 2...2, nil, 4...4, 8...8])
+  #expect(score.rankedCount == 4 && score.distinctRankedValues == 4)
   // Nothing ranked: everyone scores 1.
-  #expect(QuantileScore([0, 0], scoring: [false, false]).scores == [1, 1])
+  let none = QuantileScore([0, 0], scoring: [false, false])
+  #expect(none.scores == [1, 1])
+  #expect(none.rankedCount == 0 && none.distinctRankedValues == 0)
+  // Ties: 6 values, 3 distinct.
+  let tied = QuantileScore([1, 1, 2, 2, 2, 3])
+  #expect(tied.rankedCount == 6 && tied.distinctRankedValues == 3)
 }
 
 @Test func repeatBuyersAreRankedAndTiesAtTheLastDayScoreHigh() {
@@ -103,6 +109,15 @@ import Testing
   #expect(scores.recency.scores[0] == scores.recency.scores[1])
   // Times 24.73, 24.73, 39, 38, 37: the pair is the most recent; 3 below, 2 tied → 1 + ⌊5·4/5⌋ = 5.
   #expect(scores.recency.scores == [5, 5, 1, 2, 3])
+}
+
+@Test func hugeTimesSinceTheLastPurchaseStayFiniteAndOrdered() {
+  // T = 1e300 and 2e300 with recency 0: scaled by 10⁹ for the rounding they would overflow to ∞ and tie.
+  // Times 5, 1e300, 2e300 → −times ranked: 2e300 below 0 → 1 + ⌊5·0.5/3⌋ = 1; 1e300 below 1 → 1 + ⌊5·1.5/3⌋ = 3;
+  // 5 below 2 → 1 + ⌊5·2.5/3⌋ = 5.
+  let scores = RFMScores(frequency: [1, 0, 0], recency: [5, 0, 0], age: [10, 1e300, 2e300], monetaryValue: [1, 0, 0])
+  #expect(scores.timeSinceLastPurchase == [5, 1e300, 2e300])
+  #expect(scores.recency.scores == [5, 3, 1])
 }
 
 @Test func badSummaryRowsAreNamedByLineAndColumn() throws {

@@ -288,3 +288,20 @@ private func fitBetaGeo(_ cli: CommandRunner) throws {
   #expect(joined.stdout.contains("2 customers, total CLV 40, mean 20"), "\(joined.stdout)")
   #expect(joined.stderr.contains("1 customers of"), "\(joined.stderr)")
 }
+
+@Test func reportAndPlotReadStdinForOneInputOnly() throws {
+  // A usage error before any file is read, so the model files need not exist.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  for arguments in [
+    ["report", "bg.json", "-", "--clv", "-", "-o", "r.html"],
+    ["report", "bg.json", "-", "--transactions", "-", "-o", "r.html"],
+    ["report", "bg.json", "-", "bg.json", "-", "-o", "r.html"],
+    ["plot", "pareto", "bg.json", "-", "--clv", "-", "-o", "x.svg"],
+  ] {
+    let run = try cli.run(arguments, stdin: "customer_id,clv\na,1\n")
+    #expect(run.status == 2, "\(arguments): \(run.stderr)")
+    #expect(run.stderr.contains("only one input can be read from stdin (-)"), "\(arguments): \(run.stderr)")
+    #expect(try cli.files().isEmpty, "nothing written")
+  }
+}

@@ -58,7 +58,8 @@ private let clv = """
   // The table for people on stdout; the empty scores are noted on stderr.
   #expect(run.stdout.hasPrefix("RFM segments of 5 customers in summary.csv"), "\(run.stdout)")
   #expect(run.stdout.contains("champions                    1  20.0%   250.00          75.8%    5.00    5.00    5.00    150.00"), "\(run.stdout)")
-  #expect(run.stderr.contains("frequency scores 1–5 hold 3, 0, 1, 0, 1 customers"), "\(run.stderr)")
+  #expect(run.stderr.contains("frequency scores 1–5 hold 3, 0, 1, 0, 1 customers: 2, 4 left empty (only 3 customers are "
+    + "ranked by frequency, fewer than the 5 scores; scores are never renumbered)"), "\(run.stderr)")
 }
 
 @Test func rfmPrintsJSONAndCSV() throws {
@@ -90,6 +91,43 @@ private let clv = """
   let piped = try cli.run("segment", "rfm", "-", "-o", "-", stdin: summary)
   #expect(piped.stdout.hasPrefix("customer_id,recency_score,frequency_score,monetary_score,rfm_cell,segment\na,1,1,1,111,lost\n"))
   #expect(piped.stdout.split(separator: "\n").count == 6)
+}
+
+@Test func hugeAgesScoreInOrderAndPrintAsJSON() throws {
+  // T = 1e300 and 2e300, recency 0: times since the last purchase 1e300 and 2e300 stay finite and apart
+  // (R 3 and 1, the ordinary customer 5; see RFMTests), so the score ranges are numbers JSON can hold.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("huge.csv", "customer_id,frequency,recency,T,monetary_value\na,1,5,10,1\nb,0,0,1e300,0\nc,0,0,2e300,0\n")
+  let run = try cli.run("segment", "rfm", "huge.csv", "-o", "rfm.csv", "--format", "json", "--quiet")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(try String(contentsOfFile: cli.path("rfm.csv"), encoding: .utf8).contains("\nb,3,1,1,311,"))
+  let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+  let ranges = try #require(root["scoreRanges"] as? [String: [Any]])
+  #expect(ranges["timeSinceLastPurchase"]?.map { $0 as? [Double] } == [[2e300, 2e300], nil, [1e300, 1e300], nil, [5, 5]])
+}
+
+@Test(arguments: [
+  // One customer: ranked alone, every score 3.
+  ("customer_id,frequency,recency,T,monetary_value\na,1,5,10,2\n",
+   "recency scores 1–5 hold 0, 0, 1, 0, 0 customers: 1, 2, 4, 5 left empty (only 1 customer is ranked by recency, "
+     + "fewer than the 5 scores; scores are never renumbered)"),
+  // No repeat buyer: F and M rank no one, every score 1.
+  ("customer_id,frequency,recency,T,monetary_value\na,0,0,10,0\nb,0,0,20,0\n",
+   "frequency scores 1–5 hold 2, 0, 0, 0, 0 customers: 2, 3, 4, 5 left empty (no customer has a repeat purchase to rank "
+     + "by frequency: all score 1; scores are never renumbered)"),
+  // Six customers, two times since the last purchase: ties alone.
+  ("customer_id,frequency,recency,T,monetary_value\na,1,5,10,1\nb,2,5,10,2\nc,3,5,10,3\nd,4,0,10,4\ne,5,0,10,5\nf,6,0,10,6\n",
+   "recency scores 1–5 hold 0, 3, 0, 3, 0 customers: 1, 3, 5 left empty (tied customers share one score; "
+     + "scores are never renumbered)"),
+])
+func emptyScoresAreExplainedByTheirCause(_ data: String, _ message: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("data.csv", data)
+  let run = try cli.run("segment", "rfm", "data.csv")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stderr.contains(message), "\(run.stderr)")
 }
 
 @Test func abcClassesAndValueTiers() throws {
@@ -147,6 +185,67 @@ private let clv = """
   #expect(fromFile.stdout.contains("tier,potential,210,"), "\(fromFile.stdout)")
   let rfm = try cli.run(["segment", "rfm", cdnow] + models)
   #expect(rfm.status == 0 && rfm.stdout.contains("mean CLV"), "\(rfm.stderr)")
+}
+
+@Test func everyPredictedValueZeroLeavesTheHistoricalTiers() throws {
+  // No predicted value to rank: no one is potential by it; the classes (C, B, A, A, C) give the tiers, noted on stderr.
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("zero.csv", "customer_id,clv\na,0\nb,0\nc,0\nd,0\ne,0\n")
+  let run = try cli.run("segment", "abc", "summary.csv", "--clv", "zero.csv", "-o", "abc.csv", "--format", "json")
+  #expect(run.status == 0, "\(run.stderr)")
+  #expect(run.stderr.contains("cvw: every predicted value from zero.csv is 0: no customer is potential by predicted value\n"),
+          "\(run.stderr)")
+  #expect(try String(contentsOfFile: cli.path("abc.csv"), encoding: .utf8) == """
+    customer_id,value,class,predicted_value,tier
+    a,0,C,0,low
+    b,20,B,0,medium
+    c,60,A,0,high
+    d,250,A,0,high
+    e,0,C,0,low
+
+    """)
+}
+
+@Test(arguments: ["5", "-3"])
+func aProbabilityAliveOutsideZeroOneIsRefused(_ p: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  try cli.write("clv.csv", clv.replacingOccurrences(of: "c,0.8,", with: "c,\(p),"))
+  let run = try cli.run("segment", "abc", "summary.csv", "--clv", "clv.csv", "--min-probability-alive", "0.9", "-o", "abc.csv")
+  #expect(run.status == 2, "\(run.stderr)")
+  #expect(run.stderr.contains("clv.csv:4:2: column 'probability_alive': expected a probability in [0, 1], found \(p)"),
+          "\(run.stderr)")
+  #expect(try cli.files() == ["clv.csv", "summary.csv"], "nothing written")
+}
+
+@Test(arguments: [
+  (["-o", "x.csv", "--summary", "x.csv"], "-o and --summary name the same file (x.csv)"),
+  (["-o", "./x.csv", "--summary", "x.csv"], "-o and --summary name the same file (x.csv)"),
+  (["-o", "-", "--summary", "-"], "-o and --summary cannot both be stdout"),
+])
+func oneFileForBothOutputsIsAUsageError(_ outputs: [String], _ message: String) throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  try cli.write("summary.csv", summary)
+  for command in ["rfm", "abc"] {
+    let run = try cli.run(["segment", command, "summary.csv"] + outputs)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+    #expect(try cli.files() == ["summary.csv"], "nothing written")
+  }
+}
+
+@Test func onlyOneInputReadsStdin() throws {
+  let cli = try CommandRunner()
+  defer { cli.cleanUp() }
+  for command in ["rfm", "abc"] {
+    let run = try cli.run(["segment", command, "-", "--clv", "-"], stdin: summary)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("only one input can be read from stdin (-)"), "\(run.stderr)")
+  }
 }
 
 /// One bad input for `cvw segment`: the command's arguments and the message.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reference RFM scores, segments and ABC classes for CDNOW, computed with
-pandas independently of cvw, for Tests/ModelsTests/SegmentationTests.swift.
+pandas independently of cvw, for Tests/ModelsTests/RFMTests.swift (scores,
+segments) and Tests/ModelsTests/ABCTests.swift (classes).
 
 How to regenerate (numpy 2, pandas 3; any directory, paths are resolved
 from this file):
