@@ -146,8 +146,7 @@ struct KPI: ParsableCommand {
       }
       guard clv == nil else { throw ValidationError("give --clv or --purchases and --spend, not both") }
     }
-    let stdinReaders = [transactions, survey, clv, marketingSpendFile].filter { $0 == "-" }
-    guard stdinReaders.count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
+    try checkOneStdinInput([transactions, survey, clv, marketingSpendFile])
   }
 
   func run() throws {

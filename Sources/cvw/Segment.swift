@@ -110,13 +110,6 @@ func checkTotal(_ values: [Double], source: String, column: String?, what: Strin
   }
 }
 
-/// A usage error when more than one of `inputs` is `-`: stdin is read once
-/// (segment rfm and abc with --clv, report and plot with --clv and
-/// --transactions).
-func checkOneStdinInput(_ inputs: [String?]) throws {
-  guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("only one input can be read from stdin (-)") }
-}
-
 /// The customer ids of `table`, each present and unique.
 /// - Throws: `DataError` at a missing or repeated id.
 func customerIDs(_ table: Table, column: String) throws -> [String] {
